@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001_initial';
+
+export interface SchemaMigration {
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  up(db: Kysely<any>): Promise<void>;
+}
+
+/**
+ * Every migration, in order; schema version N means the first N have run.
+ * A static list (not a folder scan) so bundlers keep them. Forward-only:
+ * never edit or remove a shipped entry, append a new one.
+ */
+export const MIGRATIONS: readonly SchemaMigration[] = Object.freeze([
+  { name: '0001_initial', up: m0001.up },
+]);
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

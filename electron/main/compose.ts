@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import type { EventChannel, EventPayload } from '../../shared/ipc/contract';
+import { RecentVaults } from '../services/recent/recent-vaults';
+import { VaultSession } from '../services/session/session.service';
+import type { KdfParams } from '../services/vault/kdf';
+import { createDispatch, type Dispatch } from './ipc/dispatch';
+import { createHandlers, type AppFacts } from './ipc/handlers';
+
+export interface ComposeOptions {
+  /** Folder for app-level files (recent vaults list); never holds case data. */
+  configDir: string;
+  kdfParams: () => Promise<KdfParams>;
+  nativeBinding?: string;
+  app: AppFacts;
+  chooseVaultLocation: (purpose: 'create' | 'open') => Promise<string | null>;
+  emit: <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
+  /** Told about unexpected failures (never sent to the renderer). Must not log case data. */
+  onInternalError?: (channel: string, error: unknown) => void;
+}
+
+export interface AppServices {
+  session: VaultSession;
+  recent: RecentVaults;
+  dispatch: Dispatch;
+}
+
+/**
+ * Builds the services and the dispatch function. Shared by Electron's main
+ * process and the browser test host so both run exactly the same code.
+ */
+export function composeApp(options: ComposeOptions): AppServices {
+  const recent = new RecentVaults(join(options.configDir, 'recent-vaults.json'));
+  const session = new VaultSession({
+    kdfParams: options.kdfParams,
+    nativeBinding: options.nativeBinding,
+    recent,
+    onLocked: (reason) => options.emit('vault:locked', { reason }),
+  });
+  const handlers = createHandlers({ session, recent, app: options.app, chooseVaultLocation: options.chooseVaultLocation });
+  const dispatch = createDispatch(handlers, { onInternalError: options.onInternalError });
+  return { session, recent, dispatch };
+}

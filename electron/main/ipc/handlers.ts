@@ -1,0 +1,44 @@
+import type { Handlers } from './dispatch';
+import type { RecentVaults } from '../../services/recent/recent-vaults';
+import type { VaultSession } from '../../services/session/session.service';
+
+export interface AppFacts {
+  version: string;
+  platform: string;
+  nativeDialogs: boolean;
+  defaultVaultFolder: string;
+}
+
+export interface HandlerDeps {
+  session: VaultSession;
+  recent: RecentVaults;
+  app: AppFacts;
+  /** Native file chooser in Electron; the browser host has none and returns null. */
+  chooseVaultLocation: (purpose: 'create' | 'open') => Promise<string | null>;
+}
+
+/**
+ * Joins every channel of the contract to the services. Thin on purpose:
+ * rules live in the services so the CLI and tests use the same ones.
+ */
+export function createHandlers({ session, recent, app, chooseVaultLocation }: HandlerDeps): Handlers {
+  const handlers: Handlers = {
+    'app:info': () => ({ ...app }),
+    'dialog:chooseVaultLocation': async ({ purpose }) => ({ path: await chooseVaultLocation(purpose) }),
+    'vault:status': () => session.status(),
+    'vault:create': ({ path, passphrase, withRecoveryKey }) => session.create(path, passphrase, withRecoveryKey),
+    'vault:unlock': ({ path, passphrase }) => session.unlock(path, passphrase),
+    'vault:unlockWithRecoveryKey': ({ path, recoveryKey, newPassphrase }) => session.unlockWithRecoveryKey(path, recoveryKey, newPassphrase),
+    'vault:lock': () => session.lock('user'),
+    'vault:changePassphrase': ({ currentPassphrase, newPassphrase }) => session.changePassphrase(currentPassphrase, newPassphrase),
+    'vault:replaceRecoveryKey': async ({ currentPassphrase }) => ({ recoveryKey: await session.replaceRecoveryKey(currentPassphrase) }),
+    'vault:removeRecoveryKey': async ({ currentPassphrase }) => ({ removed: await session.removeRecoveryKey(currentPassphrase) }),
+    'vault:info': () => session.info(),
+    'vault:recent': () => recent.list(),
+    'vault:forgetRecent': ({ path }) => recent.forget(path),
+    'settings:get': () => session.getSettings(),
+    'settings:update': (patch) => session.updateSettings(patch),
+    'session:activity': () => session.touch(),
+  };
+  return handlers;
+}

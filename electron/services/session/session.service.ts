@@ -1,0 +1,165 @@
+import { AppError } from '../../../shared/errors';
+import type { EventPayload, Settings, VaultInfo, VaultStatus } from '../../../shared/ipc/contract';
+import type { RecentVaults } from '../recent/recent-vaults';
+import { getSettings, updateSettings } from '../settings/settings.service';
+import {
+  changePassphrase,
+  closeVault,
+  createVault,
+  describeVault,
+  removeRecoveryKey,
+  replaceRecoveryKey,
+  unlockVault,
+  unlockWithRecoveryKey,
+  type OpenVault,
+  type VaultDeps,
+} from '../vault/vault.service';
+
+export type LockReason = EventPayload<'vault:locked'>['reason'];
+
+export interface SessionDeps extends VaultDeps {
+  recent: RecentVaults;
+  /** Told whenever the vault locks for a reason other than an explicit request (idle, suspend…). */
+  onLocked: (reason: LockReason) => void;
+  now?: () => number;
+}
+
+/**
+ * The one open vault of a running app (Electron main or the browser test
+ * host) and its idle auto-lock. Operations are serialised so a lock can
+ * never interleave with an unlock or a passphrase change.
+ */
+export class VaultSession {
+  private vault: OpenVault | null = null;
+  private settings: Settings | null = null;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private lockAt: number | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  status(): VaultStatus {
+    if (!this.vault || !this.settings) return { state: 'locked' };
+    return { state: 'unlocked', path: this.vault.paths.folder, name: this.vault.name, autoLockMinutes: this.settings.autoLockMinutes };
+  }
+
+  /** The open vault, or LOCKED. Services call this for every record operation. */
+  current(): OpenVault {
+    if (!this.vault) throw lockedError();
+    return this.vault;
+  }
+
+  create(path: string, passphrase: string, withRecoveryKey: boolean): Promise<{ status: VaultStatus; recoveryKey: string | null }> {
+    return this.serial(async () => {
+      this.closeCurrent();
+      const { vault, recoveryKey } = await createVault(path, passphrase, { withRecoveryKey }, this.deps);
+      await this.adopt(vault);
+      return { status: this.status(), recoveryKey };
+    });
+  }
+
+  unlock(path: string, passphrase: string): Promise<VaultStatus> {
+    return this.serial(async () => {
+      this.closeCurrent();
+      await this.adopt(await unlockVault(path, passphrase, this.deps));
+      return this.status();
+    });
+  }
+
+  unlockWithRecoveryKey(path: string, recoveryKey: string, newPassphrase: string): Promise<VaultStatus> {
+    return this.serial(async () => {
+      this.closeCurrent();
+      await this.adopt(await unlockWithRecoveryKey(path, recoveryKey, newPassphrase, this.deps));
+      return this.status();
+    });
+  }
+
+  /** Closes the database and zeroes the key. Safe to call when already locked. */
+  lock(reason: LockReason): Promise<VaultStatus> {
+    return this.serial(async () => {
+      const wasOpen = this.vault !== null;
+      this.closeCurrent();
+      if (wasOpen && reason !== 'user') this.deps.onLocked(reason);
+      return this.status();
+    });
+  }
+
+  changePassphrase(currentPassphrase: string, newPassphrase: string): Promise<{ changedAt: string }> {
+    return this.serial(async () => {
+      await changePassphrase(this.current(), currentPassphrase, newPassphrase, this.deps);
+      return { changedAt: new Date(this.now()).toISOString() };
+    });
+  }
+
+  replaceRecoveryKey(currentPassphrase: string): Promise<string> {
+    return this.serial(() => replaceRecoveryKey(this.current(), currentPassphrase));
+  }
+
+  removeRecoveryKey(currentPassphrase: string): Promise<boolean> {
+    return this.serial(() => removeRecoveryKey(this.current(), currentPassphrase));
+  }
+
+  info(): Promise<VaultInfo> {
+    return describeVault(this.current());
+  }
+
+  getSettings(): Settings {
+    this.current();
+    return this.settings!;
+  }
+
+  updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    return this.serial(async () => {
+      this.settings = await updateSettings(this.current().db, patch);
+      this.touch();
+      return this.settings;
+    });
+  }
+
+  /** Any sign of the user at the keyboard postpones the idle lock. */
+  touch(): { lockAt: string | null } {
+    if (!this.vault || !this.settings) return { lockAt: null };
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    const ms = this.settings.autoLockMinutes * 60_000;
+    this.lockAt = this.now() + ms;
+    this.idleTimer = setTimeout(() => void this.lock('idle'), ms);
+    this.idleTimer.unref?.();
+    return { lockAt: new Date(this.lockAt).toISOString() };
+  }
+
+  private async adopt(vault: OpenVault): Promise<void> {
+    try {
+      this.settings = await getSettings(vault.db);
+    } catch (error) {
+      closeVault(vault);
+      throw error;
+    }
+    this.vault = vault;
+    this.deps.recent.remember(vault.paths.folder, new Date(this.now()));
+    this.touch();
+  }
+
+  private closeCurrent(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    this.lockAt = null;
+    this.settings = null;
+    const vault = this.vault;
+    this.vault = null;
+    if (vault) closeVault(vault);
+  }
+
+  private now(): number {
+    return this.deps.now ? this.deps.now() : Date.now();
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+export function lockedError(): AppError {
+  return new AppError('LOCKED', 'The vault is locked. Unlock it to continue.');
+}

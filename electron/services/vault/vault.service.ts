@@ -1,0 +1,230 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sql } from 'kysely';
+import { AppError } from '../../../shared/errors';
+import { PASSPHRASE_MIN_LENGTH, isPassphraseLongEnough } from '../../../shared/passphrase-policy';
+import type { VaultInfo } from '../../../shared/ipc/contract';
+import { assertIntact, createKysely, openRawDatabase, type RawDatabase, type VaultDb } from '../../db/connection';
+import { migrateToLatest, readSchemaVersion } from '../../db/migrate';
+import { toAppError } from '../errors/to-app-error';
+import type { KdfParams } from './kdf';
+import {
+  makePassphraseSlot,
+  makeRecoverySlot,
+  newDataKey,
+  newKeyslotFile,
+  passphraseSlotOf,
+  readKeyslots,
+  recoverySlotOf,
+  unwrapWithPassphrase,
+  unwrapWithRecoveryKey,
+  withSlot,
+  withoutRecoverySlot,
+  writeKeyslots,
+  type KeyslotFile,
+} from './keyslots';
+import { generateRecoveryKey, parseRecoveryKey } from './recovery-key';
+import { locateVault, statOrNull, vaultDisplayName, vaultPaths, withVaultExtension, type VaultPaths } from './vault-files';
+
+export interface VaultDeps {
+  /** Argon2id settings for new passphrase slots: calibrated in the app, fixed (but never below the floor) in tests. */
+  kdfParams: () => Promise<KdfParams>;
+  /** better_sqlite3.node built for the running runtime, when it is not the default one. */
+  nativeBinding?: string;
+}
+
+export interface OpenVault {
+  readonly paths: VaultPaths;
+  readonly name: string;
+  readonly db: VaultDb;
+  readonly raw: RawDatabase;
+  keyslots: KeyslotFile;
+  /** Zeroed on close. */
+  readonly dataKey: Buffer;
+}
+
+export function assertPassphraseAcceptable(passphrase: string): void {
+  if (!isPassphraseLongEnough(passphrase)) {
+    throw new AppError('VALIDATION', `Use a passphrase of at least ${PASSPHRASE_MIN_LENGTH} characters. Several unrelated words are easy to remember and hard to guess.`);
+  }
+}
+
+export async function createVault(
+  path: string,
+  passphrase: string,
+  options: { withRecoveryKey: boolean },
+  deps: VaultDeps,
+): Promise<{ vault: OpenVault; recoveryKey: string | null }> {
+  assertPassphraseAcceptable(passphrase);
+  const paths = vaultPaths(withVaultExtension(path));
+  if (statOrNull(paths.folder)) {
+    throw new AppError('ALREADY_EXISTS', 'Something already exists at that location. Choose a new name for the vault; Casekeeper never overwrites files.');
+  }
+  if (!statOrNull(dirname(paths.folder))?.isDirectory()) {
+    throw new AppError('NOT_FOUND', 'The folder you chose for the vault does not exist. Choose an existing folder.');
+  }
+
+  const dataKey = newDataKey();
+  let raw: RawDatabase | undefined;
+  let createdFolder = false;
+  try {
+    let keyslots = newKeyslotFile();
+    keyslots = withSlot(keyslots, await makePassphraseSlot(keyslots.vaultId, dataKey, passphrase, await deps.kdfParams()));
+    let recoveryKey: string | null = null;
+    if (options.withRecoveryKey) {
+      const generated = generateRecoveryKey();
+      keyslots = withSlot(keyslots, makeRecoverySlot(keyslots.vaultId, dataKey, generated.bytes));
+      generated.bytes.fill(0);
+      recoveryKey = generated.display;
+    }
+
+    mkdirSync(paths.folder, { mode: 0o700 });
+    createdFolder = true;
+    raw = openRawDatabase(paths.database, dataKey, { create: true, nativeBinding: deps.nativeBinding });
+    const db = createKysely(raw);
+    await migrateToLatest(db);
+    await db.insertInto('vault_meta').values([
+      { key: 'vault_id', value: keyslots.vaultId },
+      { key: 'created_at', value: keyslots.createdAt },
+    ]).execute();
+    // The key file goes last: until it exists the folder is not a vault, so
+    // an interrupted creation can never look like a usable vault.
+    writeKeyslots(paths.keyslots, keyslots);
+    return { vault: { paths, name: vaultDisplayName(paths.folder), db, raw, keyslots, dataKey }, recoveryKey };
+  } catch (error) {
+    raw?.close();
+    dataKey.fill(0);
+    if (createdFolder) rmSync(paths.folder, { recursive: true, force: true });
+    throw toAppError(error);
+  }
+}
+
+export async function unlockVault(path: string, passphrase: string, deps: VaultDeps): Promise<OpenVault> {
+  const paths = locateVault(path);
+  const keyslots = readKeyslots(paths.keyslots);
+  const dataKey = await unwrapWithPassphrase(keyslots, passphrase);
+  return openWithKey(paths, keyslots, dataKey, deps);
+}
+
+/** For a forgotten passphrase: opens with the recovery key and sets a new passphrase in the same step. */
+export async function unlockWithRecoveryKey(path: string, recoveryKey: string, newPassphrase: string, deps: VaultDeps): Promise<OpenVault> {
+  assertPassphraseAcceptable(newPassphrase);
+  const paths = locateVault(path);
+  const keyslots = readKeyslots(paths.keyslots);
+  const recoveryBytes = parseRecoveryKey(recoveryKey);
+  const dataKey = unwrapWithRecoveryKey(keyslots, recoveryBytes);
+  recoveryBytes.fill(0);
+  const vault = await openWithKey(paths, keyslots, dataKey, deps);
+  try {
+    await setPassphrase(vault, newPassphrase, deps);
+    return vault;
+  } catch (error) {
+    closeVault(vault);
+    throw toAppError(error);
+  }
+}
+
+async function openWithKey(paths: VaultPaths, keyslots: KeyslotFile, dataKey: Buffer, deps: VaultDeps): Promise<OpenVault> {
+  if (!statOrNull(paths.database)?.isFile()) {
+    dataKey.fill(0);
+    throw new AppError('CORRUPT', 'The vault’s database file (vault.db) is missing from its folder. Restore the vault from a backup.');
+  }
+  let raw: RawDatabase | undefined;
+  try {
+    raw = openRawDatabase(paths.database, dataKey, { nativeBinding: deps.nativeBinding });
+    const db = createKysely(raw);
+    await migrateToLatest(db);
+    return { paths, name: vaultDisplayName(paths.folder), db, raw, keyslots, dataKey };
+  } catch (error) {
+    raw?.close();
+    dataKey.fill(0);
+    throw toAppError(error);
+  }
+}
+
+export function closeVault(vault: OpenVault): void {
+  try {
+    // Checkpoint so the WAL is folded into the database and removed on close.
+    vault.raw.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Closing must always succeed in dropping the key, even on a failing disk.
+  }
+  try {
+    vault.raw.close();
+  } finally {
+    vault.dataKey.fill(0);
+  }
+}
+
+export async function changePassphrase(vault: OpenVault, currentPassphrase: string, newPassphrase: string, deps: VaultDeps): Promise<void> {
+  assertPassphraseAcceptable(newPassphrase);
+  if (currentPassphrase === newPassphrase) {
+    throw new AppError('VALIDATION', 'The new passphrase is the same as the current one. Choose a different one.');
+  }
+  await verifyPassphrase(vault, currentPassphrase);
+  await setPassphrase(vault, newPassphrase, deps);
+}
+
+async function verifyPassphrase(vault: OpenVault, passphrase: string): Promise<void> {
+  // Re-read from disk: the file is the truth, and this also notices damage.
+  const onDisk = readKeyslots(vault.paths.keyslots);
+  const key = await unwrapWithPassphrase(onDisk, passphrase).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'WRONG_PASSPHRASE') {
+      throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is not correct. Nothing was changed.');
+    }
+    throw error;
+  });
+  const same = key.equals(vault.dataKey);
+  key.fill(0);
+  if (!same) throw new AppError('CORRUPT', 'The vault’s key file no longer matches the open vault. Lock the vault and open it again.');
+  vault.keyslots = onDisk;
+}
+
+async function setPassphrase(vault: OpenVault, passphrase: string, deps: VaultDeps): Promise<void> {
+  const slot = await makePassphraseSlot(vault.keyslots.vaultId, vault.dataKey, passphrase, await deps.kdfParams());
+  const next = withSlot(vault.keyslots, slot);
+  writeKeyslots(vault.paths.keyslots, next);
+  vault.keyslots = next;
+}
+
+export async function replaceRecoveryKey(vault: OpenVault, currentPassphrase: string): Promise<string> {
+  await verifyPassphrase(vault, currentPassphrase);
+  const generated = generateRecoveryKey();
+  const next = withSlot(vault.keyslots, makeRecoverySlot(vault.keyslots.vaultId, vault.dataKey, generated.bytes));
+  generated.bytes.fill(0);
+  writeKeyslots(vault.paths.keyslots, next);
+  vault.keyslots = next;
+  return generated.display;
+}
+
+export async function removeRecoveryKey(vault: OpenVault, currentPassphrase: string): Promise<boolean> {
+  await verifyPassphrase(vault, currentPassphrase);
+  if (!recoverySlotOf(vault.keyslots)) return false;
+  const next = withoutRecoverySlot(vault.keyslots);
+  writeKeyslots(vault.paths.keyslots, next);
+  vault.keyslots = next;
+  return true;
+}
+
+export async function describeVault(vault: OpenVault): Promise<VaultInfo> {
+  const { salt: _salt, ...kdf } = passphraseSlotOf(vault.keyslots).kdf;
+  return {
+    path: vault.paths.folder,
+    formatVersion: vault.keyslots.formatVersion,
+    schemaVersion: await readSchemaVersion(vault.db),
+    cipher: vault.keyslots.cipher,
+    kdf,
+    createdAt: vault.keyslots.createdAt,
+    hasRecoveryKey: recoverySlotOf(vault.keyslots) !== undefined,
+  };
+}
+
+/** Full integrity check (slower than the check at unlock: also verifies indexes). */
+export async function checkVault(vault: OpenVault): Promise<{ schemaVersion: number }> {
+  assertIntact(vault.raw, true);
+  const fk = await sql<Record<string, unknown>>`PRAGMA foreign_key_check`.execute(vault.db);
+  if (fk.rows.length > 0) {
+    throw new AppError('CORRUPT', `The vault has ${fk.rows.length} broken links between records. Restore it from a backup or report this.`);
+  }
+  return { schemaVersion: await readSchemaVersion(vault.db) };
+}
