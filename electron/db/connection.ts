@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type Driver } from 'kysely';
 import { AppError } from '../../shared/errors';
 import { corruptVault, errorCode, toAppError } from '../services/errors/to-app-error';
 import type { Database } from './schema';
@@ -64,7 +64,27 @@ export function assertIntact(db: RawDatabase, full = false): void {
 }
 
 export function createKysely(raw: RawDatabase): VaultDb {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return new Kysely<Database>({ dialect: new VaultDialect(raw) });
+}
+
+/**
+ * On SQLITE_FULL (and some I/O errors) SQLite rolls the transaction back by
+ * itself. Kysely would then issue ROLLBACK anyway, fail with "no transaction
+ * is active" and hide the real cause (a full disk) behind a generic error.
+ */
+class VaultDialect extends SqliteDialect {
+  constructor(private readonly raw: RawDatabase) {
+    super({ database: raw });
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.raw.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
 }
 
 function openError(error: unknown): AppError {
