@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../../shared/errors';
 import { toAppError } from '../services/errors/to-app-error';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type SchemaMigration } from './migrations/index';
 
 // Migrations run against whatever the schema was; they do not see the app's types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -13,10 +13,10 @@ export async function readSchemaVersion(db: AnyDb): Promise<number> {
   return result.rows[0]?.user_version ?? 0;
 }
 
-export function newerVersionError(found: number): AppError {
+export function newerVersionError(found: number, known: number = LATEST_SCHEMA_VERSION): AppError {
   return new AppError(
     'NEWER_VERSION',
-    `This vault was written by a newer version of Casekeeper (schema ${found}; this version knows up to ${LATEST_SCHEMA_VERSION}). Update Casekeeper to open it; this version leaves it untouched.`,
+    `This vault was written by a newer version of Casekeeper (schema ${found}; this version knows up to ${known}). Update Casekeeper to open it; this version leaves it untouched.`,
   );
 }
 
@@ -25,11 +25,11 @@ export function newerVersionError(found: number): AppError {
  * applies each missing migration in its own transaction together with the
  * user_version bump, so an interrupted upgrade leaves a consistent vault.
  */
-export async function migrateToLatest(db: AnyDb, upTo: number = LATEST_SCHEMA_VERSION): Promise<number> {
+export async function migrateToLatest(db: AnyDb, migrations: readonly SchemaMigration[] = MIGRATIONS): Promise<number> {
   const current = await readSchemaVersion(db);
-  if (current > LATEST_SCHEMA_VERSION) throw newerVersionError(current);
-  for (let version = current + 1; version <= upTo; version += 1) {
-    const migration = MIGRATIONS[version - 1];
+  if (current > migrations.length) throw newerVersionError(current, migrations.length);
+  for (let version = current + 1; version <= migrations.length; version += 1) {
+    const migration = migrations[version - 1];
     if (!migration) throw new AppError('INTERNAL', `Casekeeper has no schema step ${version}.`);
     try {
       await db.transaction().execute(async (trx) => {
@@ -42,5 +42,5 @@ export async function migrateToLatest(db: AnyDb, upTo: number = LATEST_SCHEMA_VE
       throw new AppError('INTERNAL', `Casekeeper could not upgrade this vault (step ${migration.name}). The vault was left as it was; please report this.`, { cause: error });
     }
   }
-  return Math.max(current, upTo);
+  return Math.max(current, migrations.length);
 }
