@@ -1,0 +1,194 @@
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { openRawDatabase, assertIntact, type RawDatabase } from '../electron/db/connection';
+import { calibrateKdf } from '../electron/services/vault/kdf';
+import { closeVault, createVault, unlockVault } from '../electron/services/vault/vault.service';
+import { makeTempDir } from '../tests/support/temp';
+
+/**
+ * `npm run bench`: figures users feel, on this machine, with the encrypted
+ * vault and plain SQLite side by side in one run. Writes Markdown and JSON to
+ * bench/results/. Not a test: nothing here passes or fails.
+ */
+interface Row {
+  name: string;
+  encryptedMs: number | null;
+  plainMs: number | null;
+  note: string;
+}
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
+const results: Row[] = [];
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const started = performance.now();
+  const value = fn();
+  return { ms: performance.now() - started, value };
+}
+
+async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - started, value };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function openPlain(file: string): RawDatabase {
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = FULL');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('secure_delete = ON');
+  return db;
+}
+
+/** The same workload on both databases: returns per-phase milliseconds. */
+function workload(db: RawDatabase): Record<string, number> {
+  db.exec(`CREATE TABLE bench_threat (
+    id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL, tactic TEXT NOT NULL,
+    occurred_on TEXT NOT NULL, severity INTEGER NOT NULL, description TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1)`);
+  db.exec('CREATE INDEX bench_threat_case ON bench_threat(case_id, occurred_on)');
+  const tactics = ['coercion_by_proxy', 'red_notice', 'surveillance', 'online_harassment', 'kidnapping'];
+  const text = 'Relatives were visited at home and told to persuade him to return; officers photographed the family documents. ';
+  const insert = db.prepare('INSERT INTO bench_threat (case_id, tactic, occurred_on, severity, description) VALUES (?, ?, ?, ?, ?)');
+  const phases: Record<string, number> = {};
+
+  phases.insert = time(() => {
+    // Realistic write pattern: many small transactions (one per saved form), 100 rows each here.
+    for (let start = 0; start < ROWS; start += 100) {
+      db.transaction(() => {
+        for (let i = start; i < Math.min(ROWS, start + 100); i += 1) {
+          insert.run(i % 2000, tactics[i % tactics.length], `2026-${String((i % 12) + 1).padStart(2, '0')}-15`, (i % 5) + 1, text + i);
+        }
+      })();
+    }
+  }).ms;
+
+  const byId = db.prepare('SELECT * FROM bench_threat WHERE id = ?');
+  phases.selectById = time(() => {
+    for (let i = 0; i < 20_000; i += 1) byId.get(1 + ((i * 7919) % ROWS));
+  }).ms;
+
+  const byCase = db.prepare('SELECT * FROM bench_threat WHERE case_id = ? ORDER BY occurred_on DESC');
+  phases.selectByCase = time(() => {
+    for (let i = 0; i < 2_000; i += 1) byCase.all(i);
+  }).ms;
+
+  const update = db.prepare('UPDATE bench_threat SET severity = ?, version = version + 1 WHERE id = ?');
+  phases.update = time(() => {
+    for (let start = 0; start < 10_000; start += 100) {
+      db.transaction(() => {
+        for (let i = start; i < start + 100; i += 1) update.run((i % 5) + 1, 1 + ((i * 104729) % ROWS));
+      })();
+    }
+  }).ms;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  phases.integrityCheck = time(() => assertIntact(db)).ms;
+  return phases;
+}
+
+async function main(): Promise<void> {
+  const temp = makeTempDir('ck-bench-');
+  try {
+    // 1. Unlock at the calibrated KDF setting (what a caseworker waits for).
+    const { ms: calibrateMs, value: kdf } = await timeAsync(() => calibrateKdf());
+    const passphrase = 'benchmark passphrase with several words';
+    const { vault } = await createVault(join(temp.path, 'Bench'), passphrase, { withRecoveryKey: true }, { kdfParams: async () => kdf });
+    closeVault(vault);
+    const unlocks: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const { ms, value } = await timeAsync(() => unlockVault(vault.paths.folder, passphrase, { kdfParams: async () => kdf }));
+      unlocks.push(ms);
+      closeVault(value);
+    }
+    results.push({
+      name: `unlock (Argon2id ${kdf.memoryKiB / 1024} MiB × ${kdf.iterations} passes, calibrated in ${calibrateMs.toFixed(0)} ms)`,
+      encryptedMs: median(unlocks),
+      plainMs: null,
+      note: 'median of 5; KDF + open + integrity check of an empty vault',
+    });
+
+    // 2. The same insert/select/update workload, encrypted (AEGIS-256) and plain.
+    // Three rounds, alternating which goes first, fresh files each time; the median per phase is reported.
+    const encRuns: Array<Record<string, number>> = [];
+    const plainRuns: Array<Record<string, number>> = [];
+    let sizeMiB = 0;
+    for (let round = 0; round < 3; round += 1) {
+      const runEncrypted = (): void => {
+        const file = join(temp.path, `enc-${round}.db`);
+        const db = openRawDatabase(file, randomBytes(32), { create: true });
+        encRuns.push(workload(db));
+        sizeMiB = statSync(file).size / 1024 / 1024;
+        db.close();
+        rmSync(file, { force: true });
+      };
+      const runPlain = (): void => {
+        const file = join(temp.path, `plain-${round}.db`);
+        const db = openPlain(file);
+        plainRuns.push(workload(db));
+        db.close();
+        rmSync(file, { force: true });
+      };
+      if (round % 2 === 0) {
+        runEncrypted();
+        runPlain();
+      } else {
+        runPlain();
+        runEncrypted();
+      }
+    }
+    const medianOf = (runs: Array<Record<string, number>>, key: string) => median(runs.map((r) => r[key]!));
+    const labels: Record<string, string> = {
+      insert: `insert ${ROWS.toLocaleString('en')} threats (100 per transaction, synchronous=FULL)`,
+      selectById: 'select 20,000 threats by id',
+      selectByCase: 'select all threats of 2,000 cases (indexed, sorted)',
+      update: 'update 10,000 threats (100 per transaction)',
+      integrityCheck: `integrity check at unlock (quick_check, ${sizeMiB.toFixed(1)} MiB)`,
+    };
+    for (const key of Object.keys(labels)) {
+      results.push({ name: labels[key]!, encryptedMs: medianOf(encRuns, key), plainMs: medianOf(plainRuns, key), note: 'median of 3' });
+    }
+  } finally {
+    temp.remove();
+  }
+  report();
+}
+
+function report(): void {
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+  const fmt = (ms: number | null) => (ms === null ? '–' : ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
+  const lines = [
+    `# Casekeeper benchmarks`,
+    '',
+    `Run ${new Date().toISOString()} on ${machine}.`,
+    '',
+    '| benchmark | encrypted (ms) | plain SQLite (ms) | encrypted / plain |',
+    '|---|---:|---:|---:|',
+    ...results.map((r) => {
+      const ratio = r.encryptedMs !== null && r.plainMs ? `${(r.encryptedMs / r.plainMs).toFixed(2)}×` : '–';
+      return `| ${r.name}${r.note ? ` (${r.note})` : ''} | ${fmt(r.encryptedMs)} | ${fmt(r.plainMs)} | ${ratio} |`;
+    }),
+    '',
+    `Peak resident memory of the benchmark process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB.`,
+    '',
+  ];
+  const markdown = lines.join('\n');
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.md'), markdown);
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ machine, at: new Date().toISOString(), results }, null, 2)}\n`);
+  process.stdout.write(`${markdown}\nWritten to bench/results/latest.md and latest.json\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
