@@ -22,6 +22,49 @@ export const CHANNEL_NAMES = [
   'session:activity',
 ] as const;
 
+/** Case-record channels (records-contract.ts); merged into CHANNEL_NAMES once their services land. */
+export const RECORD_CHANNEL_NAMES = [
+  'cases:list',
+  'cases:get',
+  'cases:create',
+  'cases:update',
+  'cases:updateClient',
+  'cases:archive',
+  'cases:restore',
+  'cases:erase',
+  'cases:assignees',
+  'contacts:list',
+  'contacts:get',
+  'contacts:create',
+  'contacts:link',
+  'contacts:unlink',
+  'contacts:update',
+  'threats:list',
+  'threats:create',
+  'threats:update',
+  'threats:delete',
+  'evidence:list',
+  'evidence:add',
+  'evidence:content',
+  'evidence:update',
+  'evidence:delete',
+  'referrals:list',
+  'referrals:create',
+  'referrals:update',
+  'consents:list',
+  'consents:create',
+  'consents:withdraw',
+  'notes:list',
+  'notes:create',
+  'notes:update',
+  'notes:delete',
+  'tasks:list',
+  'tasks:create',
+  'tasks:update',
+  'audit:history',
+  'audit:verify',
+] as const;
+
 export const EVENT_NAMES = ['vault:locked'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -16,6 +16,7 @@ import {
   unlockWithRecoveryKey,
   type OpenVault,
 } from '../../electron/services/vault/vault.service';
+import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations/index';
 import { getSettings, updateSettings } from '../../electron/services/settings/settings.service';
 import { findCanaries, makeCanaries, makeTempDir, snapshotFiles, testVaultDeps as deps } from '../support/temp';
 
@@ -233,8 +234,8 @@ describe('passphrase change and recovery key', () => {
 describe('integrity check', () => {
   it('a healthy vault passes the full check and reports its schema version', async () => {
     const { vault } = await newVault();
-    expect(await checkVault(vault)).toEqual({ schemaVersion: 1 });
+    expect(await checkVault(vault)).toEqual({ schemaVersion: LATEST_SCHEMA_VERSION });
     const version = await sql<{ user_version: number }>`PRAGMA user_version`.execute(vault.db);
-    expect(version.rows[0]?.user_version).toBe(1);
+    expect(version.rows[0]?.user_version).toBe(LATEST_SCHEMA_VERSION);
   });
 });

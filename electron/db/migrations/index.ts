@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_case_records';
 
 export interface SchemaMigration {
   name: string;
@@ -14,6 +15,7 @@ export interface SchemaMigration {
  */
 export const MIGRATIONS: readonly SchemaMigration[] = Object.freeze([
   { name: '0001_initial', up: m0001.up },
+  { name: '0002_case_records', up: m0002.up },
 ]);
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
