@@ -219,3 +219,9 @@ export async function compactVault(db: DbOrTrx): Promise<void> {
   await sql`VACUUM`.execute(db);
   await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
 }
+
+/** Caseworkers that cases are assigned to, for the list filter. */
+export async function listAssignees(db: DbOrTrx): Promise<string[]> {
+  const rows = await db.selectFrom('case_file').select('assigned_to').distinct().where('assigned_to', '!=', '').orderBy('assigned_to').execute();
+  return rows.map((r) => r.assigned_to);
+}

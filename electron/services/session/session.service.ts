@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { EventPayload, Settings, VaultInfo, VaultStatus } from '../../../shared/ipc/contract';
 import type { RecentVaults } from '../recent/recent-vaults';
+import type { RecordContext } from '../records/context';
 import { getSettings, updateSettings } from '../settings/settings.service';
 import {
   changePassphrase,
@@ -14,6 +15,9 @@ import {
   type OpenVault,
   type VaultDeps,
 } from '../vault/vault.service';
+
+/** Shown in the history when no caseworker name is set in Settings. */
+export const UNNAMED_CASEWORKER = 'Unnamed caseworker';
 
 export type LockReason = EventPayload<'vault:locked'>['reason'];
 
@@ -101,6 +105,13 @@ export class VaultSession {
 
   info(): Promise<VaultInfo> {
     return describeVault(this.current());
+  }
+
+  /** Who is acting and on which vault, for the record services. */
+  recordContext(): RecordContext {
+    const vault = this.current();
+    const actor = this.settings?.caseworkerName.trim() || UNNAMED_CASEWORKER;
+    return { db: vault.db, actor, now: () => new Date(this.now()) };
   }
 
   getSettings(): Settings {
