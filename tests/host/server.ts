@@ -151,8 +151,8 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     token,
     services,
     close: async () => {
-      for (const stream of eventStreams) stream.end();
       await services.session.lock('shutdown').catch(() => undefined);
+      for (const stream of eventStreams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
     },
