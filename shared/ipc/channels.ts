@@ -20,10 +20,6 @@ export const CHANNEL_NAMES = [
   'settings:get',
   'settings:update',
   'session:activity',
-] as const;
-
-/** Case-record channels (records-contract.ts); merged into CHANNEL_NAMES once their services land. */
-export const RECORD_CHANNEL_NAMES = [
   'cases:list',
   'cases:get',
   'cases:create',
@@ -64,6 +60,7 @@ export const RECORD_CHANNEL_NAMES = [
   'audit:history',
   'audit:verify',
 ] as const;
+
 
 export const EVENT_NAMES = ['vault:locked'] as const;
 

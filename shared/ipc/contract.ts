@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PASSPHRASE_MAX_LENGTH } from '../passphrase-policy';
 import type { ChannelName, EventName } from './channels';
+import { recordsContract } from './records-contract';
 
 interface ChannelSchemas {
   input: z.ZodType;
@@ -119,6 +120,7 @@ export const contract = {
   'settings:get': { input: empty, output: settingsSchema },
   'settings:update': { input: settingsSchema.partial().strict(), output: settingsSchema },
   'session:activity': { input: empty, output: z.strictObject({ lockAt: z.string().nullable() }) },
+  ...recordsContract,
 } as const satisfies Record<ChannelName, ChannelSchemas>;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import type { Handlers } from './dispatch';
+import { createRecordHandlers } from './record-handlers';
 import type { RecentVaults } from '../../services/recent/recent-vaults';
 import type { VaultSession } from '../../services/session/session.service';
 
@@ -39,6 +40,7 @@ export function createHandlers({ session, recent, app, chooseVaultLocation }: Ha
     'settings:get': () => session.getSettings(),
     'settings:update': (patch) => session.updateSettings(patch),
     'session:activity': () => session.touch(),
+    ...createRecordHandlers(session),
   };
   return handlers;
 }
