@@ -1,6 +1,12 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../locales/en.json';
+import enBase from '../locales/en.json';
+import enCases from '../locales/en.cases.json';
+import enRecords from '../locales/en.records.json';
+
+// One namespace, assembled from per-feature files so features can be added
+// side by side. Top-level keys must not repeat across files.
+const en = { ...enBase, ...enCases, ...enRecords };
 
 export const SUPPORTED_LANGUAGES = ['en'] as const;
 

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import type { RecipientType } from '../../../shared/domain/enums';
+import type { ConsentDto, consentCreateInput, consentWithdrawInput } from '../../../shared/domain/records';
+import { appendAudit, diffFields } from '../audit/audit.service';
+import type { DbOrTrx, RecordContext } from '../records/context';
+import { assertCurrentVersion, notFound } from '../records/versioning';
+import { consentsRepository as repo } from './consents.repository';
+import { consentToDto } from './consents.mapper';
+
+/**
+ * Consent per client, recipient and purpose (DESIGN §4, §6). Records are
+ * never deleted or edited in place: a change of mind is a withdrawal (kept
+ * with its date and note) and, if needed, a new consent.
+ */
+export type ConsentCreateInput = z.infer<typeof consentCreateInput>;
+export type ConsentWithdrawInput = z.infer<typeof consentWithdrawInput>;
+
+export interface ConsentQuery {
+  caseId: string;
+  recipientType: RecipientType;
+  /** The organisation the packet goes to; without it only consents for the whole recipient type match. */
+  recipientOrg?: string;
+  /** When given, only a consent recorded for this purpose matches. */
+  purpose?: string;
+}
+
+/**
+ * The caseworker's calendar day (local time), the same "today" the IPC
+ * handlers pass to the lists, so a date entered as today is never "in the future".
+ */
+function dayOf(now: Date): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** Compares organisation names and purposes as a caseworker would read them: case, width and spacing ignored. */
+function normalise(text: string | undefined): string {
+  return (text ?? '').normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+}
+
+export async function listConsents(db: DbOrTrx, caseId: string, today: string): Promise<ConsentDto[]> {
+  const rows = await repo.listForCase(db, caseId);
+  return rows.map((row) => consentToDto(row, today));
+}
+
+export async function createConsent(ctx: RecordContext, input: ConsentCreateInput): Promise<ConsentDto> {
+  const now = ctx.now();
+  const at = now.toISOString();
+  const today = dayOf(now);
+  const fields = input.consent;
+  if (fields.givenOn > today) {
+    throw new AppError('VALIDATION', `Consent cannot be dated in the future (${fields.givenOn}). Enter the day the client gave it.`);
+  }
+  if (fields.expiresOn !== null && fields.expiresOn < fields.givenOn) {
+    throw new AppError(
+      'VALIDATION',
+      `The expiry date (${fields.expiresOn}) is before the day consent was given (${fields.givenOn}). Choose an expiry on or after ${fields.givenOn}, or leave it empty.`,
+    );
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const caseRow = await repo.findCase(trx, input.caseId);
+    if (!caseRow) throw notFound('case');
+    const id = randomUUID();
+    await repo.insertConsent(trx, {
+      id,
+      case_id: caseRow.id,
+      recipient_type: fields.recipientType,
+      recipient_org: fields.recipientOrg,
+      purpose: fields.purpose,
+      scope_identity: fields.scopeIdentity,
+      scope_evidence: fields.scopeEvidence ? 1 : 0,
+      obtained_how: fields.obtainedHow,
+      recorded_by: ctx.actor,
+      given_on: fields.givenOn,
+      expires_on: fields.expiresOn,
+      withdrawn_on: null,
+      withdrawal_note: '',
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    });
+    await repo.touchCase(trx, caseRow.id, at);
+    await appendAudit(trx, {
+      actor: ctx.actor,
+      at: now,
+      action: 'create',
+      entity: 'consent',
+      entityId: id,
+      caseId: caseRow.id,
+      changes: diffFields(null, { ...fields, recordedBy: ctx.actor }),
+    });
+    return getConsent(trx, id, today);
+  });
+}
+
+export async function withdrawConsent(ctx: RecordContext, input: ConsentWithdrawInput): Promise<ConsentDto> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now();
+    const at = now.toISOString();
+    const today = dayOf(now);
+    const row = await repo.findConsent(trx, input.id);
+    if (!row) throw notFound('consent');
+    await assertCurrentVersion(trx, 'consent', 'consent', row.id, row.version, input.version);
+    if (row.withdrawn_on !== null) {
+      throw new AppError('VALIDATION', `This consent was already withdrawn on ${row.withdrawn_on}. If the client agrees again, record a new consent.`);
+    }
+    if (input.withdrawnOn > today) {
+      throw new AppError('VALIDATION', `A withdrawal cannot be dated in the future (${input.withdrawnOn}). Enter the day the client withdrew consent.`);
+    }
+    if (input.withdrawnOn < row.given_on) {
+      throw new AppError('VALIDATION', `The withdrawal date (${input.withdrawnOn}) is before the day consent was given (${row.given_on}). Check the date.`);
+    }
+    await repo.updateConsent(trx, row.id, row.version, { withdrawn_on: input.withdrawnOn, withdrawal_note: input.note, version: row.version + 1, updated_at: at });
+    await repo.touchCase(trx, row.case_id, at);
+    await appendAudit(trx, {
+      actor: ctx.actor,
+      at: now,
+      action: 'withdraw',
+      entity: 'consent',
+      entityId: row.id,
+      caseId: row.case_id,
+      changes: diffFields({ withdrawnOn: row.withdrawn_on, withdrawalNote: row.withdrawal_note }, { withdrawnOn: input.withdrawnOn, withdrawalNote: input.note }),
+    });
+    return getConsent(trx, row.id, today);
+  });
+}
+
+/**
+ * The consent gate for referral packets: a consent in force on `today` for
+ * this recipient type whose organisation is empty (any organisation of that
+ * type) or the same organisation, and, when a purpose is given, for that
+ * purpose. An organisation-specific consent is preferred over a type-wide
+ * one, then the most recently given. null: no valid consent, block the export.
+ */
+export async function findValidConsent(db: DbOrTrx, query: ConsentQuery, today: string): Promise<ConsentDto | null> {
+  const org = normalise(query.recipientOrg);
+  const purpose = normalise(query.purpose);
+  const matches = (await repo.inForce(db, query.caseId, query.recipientType, today)).filter((row) => {
+    const rowOrg = normalise(row.recipient_org);
+    if (rowOrg !== '' && rowOrg !== org) return false;
+    return purpose === '' || normalise(row.purpose) === purpose;
+  });
+  const best = matches.find((row) => normalise(row.recipient_org) !== '') ?? matches[0];
+  return best ? consentToDto(best, today) : null;
+}
+
+async function getConsent(db: DbOrTrx, id: string, today: string): Promise<ConsentDto> {
+  const row = await repo.findConsent(db, id);
+  if (!row) throw notFound('consent');
+  return consentToDto(row, today);
+}
