@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { recordsContract } from '../../../shared/ipc/records-contract';
 import type { VaultSession } from '../../services/session/session.service';
+import { localDay } from '../../services/records/dates';
 import * as cases from '../../services/cases/cases.service';
 import { listCaseHistory, verifyAuditChain } from '../../services/audit/audit.service';
 import * as contacts from '../../services/contacts/contacts.service';
@@ -16,11 +17,6 @@ export type RecordHandlers = {
   [C in keyof RecordsContract]: (input: z.output<RecordsContract[C]['input']>) => Promise<z.input<RecordsContract[C]['output']>>;
 };
 
-/** Today in the caseworker's local calendar, for due dates and consent expiry. */
-function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 /**
  * The case-record channels. Every handler asks the session for the open
@@ -54,10 +50,10 @@ export function createRecordHandlers(session: VaultSession): RecordHandlers {
     'evidence:content': async ({ id }) => evidence.getEvidenceContent(db(), id),
     'evidence:update': async (input) => evidence.updateEvidence(ctx(), input),
     'evidence:delete': async (input) => evidence.deleteEvidence(ctx(), input),
-    'referrals:list': async (input) => referrals.listReferrals(db(), input, today()),
+    'referrals:list': async (input) => referrals.listReferrals(db(), input, localDay()),
     'referrals:create': async (input) => referrals.createReferral(ctx(), input),
     'referrals:update': async (input) => referrals.updateReferral(ctx(), input),
-    'consents:list': async ({ caseId }) => consents.listConsents(db(), caseId, today()),
+    'consents:list': async ({ caseId }) => consents.listConsents(db(), caseId, localDay()),
     'consents:create': async (input) => consents.createConsent(ctx(), input),
     'consents:withdraw': async (input) => consents.withdrawConsent(ctx(), input),
     'notes:list': async ({ caseId }) => notes.listNotes(db(), caseId),

@@ -16,6 +16,7 @@ import { auditRepository } from '../audit/audit.repository';
 import type { DbOrTrx, RecordContext } from '../records/context';
 import { assertCurrentVersion, notFound } from '../records/versioning';
 import { stringifyList } from '../records/json-columns';
+import { localDay } from '../records/dates';
 import { casesRepository as repo } from './cases.repository';
 import { caseColumns, caseFieldsOf, caseToDto, clientColumns, clientFieldsOf, clientToDto, listRowToItem } from './cases.mapper';
 
@@ -55,7 +56,7 @@ export async function getCase(db: DbOrTrx, id: string): Promise<CaseDto> {
 export async function createCase(ctx: RecordContext, input: CaseCreateInput, options: { code?: string; id?: string } = {}): Promise<CaseDto> {
   const now = ctx.now();
   const at = now.toISOString();
-  const fields: CaseFields = { ...DEFAULT_CASE, openedOn: at.slice(0, 10), assignedTo: ctx.actor, ...input.case };
+  const fields: CaseFields = { ...DEFAULT_CASE, openedOn: localDay(now), assignedTo: ctx.actor, ...input.case };
   const client: ClientFields = { ...DEFAULT_CLIENT, ...input.client };
   return ctx.db.transaction().execute(async (trx) => {
     const id = options.id ?? randomUUID();
@@ -120,7 +121,7 @@ export async function updateCase(ctx: RecordContext, input: { id: string; versio
     const now = ctx.now();
     const at = now.toISOString();
     const patch = { ...input.patch };
-    if (patch.status === 'closed' && !before.closedOn && patch.closedOn === undefined) patch.closedOn = at.slice(0, 10);
+    if (patch.status === 'closed' && !before.closedOn && patch.closedOn === undefined) patch.closedOn = localDay(now);
     await repo.updateCase(trx, row.id, row.version, { ...caseColumns(patch), version: row.version + 1, updated_at: at });
     if (patch.riskLevel !== undefined && patch.riskLevel !== before.riskLevel) {
       await repo.insertRiskChange(trx, {

@@ -51,10 +51,7 @@ async function updateConsent(db: DbOrTrx, id: string, version: number, set: Upda
 }
 
 /** A child record changed: the case moves up in "recently updated" without a new case version. */
-async function touchCase(db: DbOrTrx, caseId: string, at: string): Promise<void> {
-  await db.updateTable('case_file').set({ updated_at: at }).where('id', '=', caseId).execute();
-}
 
 // No delete on purpose: consent records are history (who agreed to what, and
 // when it was withdrawn) and are only removed when the whole case is erased.
-export const consentsRepository = Object.freeze({ findCase, findConsent, listForCase, inForce, insertConsent, updateConsent, touchCase });
+export const consentsRepository = Object.freeze({ findCase, findConsent, listForCase, inForce, insertConsent, updateConsent });

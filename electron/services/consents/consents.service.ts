@@ -1,3 +1,5 @@
+import { localDay } from '../records/dates';
+import { touchCases } from '../records/case-touch';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
@@ -26,13 +28,6 @@ export interface ConsentQuery {
   purpose?: string;
 }
 
-/**
- * The caseworker's calendar day (local time), the same "today" the IPC
- * handlers pass to the lists, so a date entered as today is never "in the future".
- */
-function dayOf(now: Date): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 /** Compares organisation names and purposes as a caseworker would read them: case, width and spacing ignored. */
 function normalise(text: string | undefined): string {
@@ -47,7 +42,7 @@ export async function listConsents(db: DbOrTrx, caseId: string, today: string): 
 export async function createConsent(ctx: RecordContext, input: ConsentCreateInput): Promise<ConsentDto> {
   const now = ctx.now();
   const at = now.toISOString();
-  const today = dayOf(now);
+  const today = localDay(now);
   const fields = input.consent;
   if (fields.givenOn > today) {
     throw new AppError('VALIDATION', `Consent cannot be dated in the future (${fields.givenOn}). Enter the day the client gave it.`);
@@ -80,7 +75,7 @@ export async function createConsent(ctx: RecordContext, input: ConsentCreateInpu
       created_at: at,
       updated_at: at,
     });
-    await repo.touchCase(trx, caseRow.id, at);
+    await touchCases(trx, [caseRow.id], at);
     await appendAudit(trx, {
       actor: ctx.actor,
       at: now,
@@ -98,7 +93,7 @@ export async function withdrawConsent(ctx: RecordContext, input: ConsentWithdraw
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.now();
     const at = now.toISOString();
-    const today = dayOf(now);
+    const today = localDay(now);
     const row = await repo.findConsent(trx, input.id);
     if (!row) throw notFound('consent');
     await assertCurrentVersion(trx, 'consent', 'consent', row.id, row.version, input.version);
@@ -112,7 +107,7 @@ export async function withdrawConsent(ctx: RecordContext, input: ConsentWithdraw
       throw new AppError('VALIDATION', `The withdrawal date (${input.withdrawnOn}) is before the day consent was given (${row.given_on}). Check the date.`);
     }
     await repo.updateConsent(trx, row.id, row.version, { withdrawn_on: input.withdrawnOn, withdrawal_note: input.note, version: row.version + 1, updated_at: at });
-    await repo.touchCase(trx, row.case_id, at);
+    await touchCases(trx, [row.case_id], at);
     await appendAudit(trx, {
       actor: ctx.actor,
       at: now,

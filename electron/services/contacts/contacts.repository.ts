@@ -88,10 +88,6 @@ async function threatRolesInCase(db: DbOrTrx, caseId: string, contactId: string)
   return { perpetrator: Number(perpetrator?.n ?? 0), target: Number(target?.n ?? 0) };
 }
 
-async function touchCases(db: DbOrTrx, caseIds: readonly string[], at: string): Promise<void> {
-  if (caseIds.length === 0) return;
-  await db.updateTable('case_file').set({ updated_at: at }).where('id', 'in', caseIds).execute();
-}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -134,6 +130,5 @@ export const contactsRepository = Object.freeze({
   updateContact,
   deleteContact,
   threatRolesInCase,
-  touchCases,
   list,
 });

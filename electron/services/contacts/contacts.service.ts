@@ -1,3 +1,5 @@
+import { parseInput } from '../records/validation';
+import { touchCases } from '../records/case-touch';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
@@ -35,13 +37,6 @@ const DEFAULT_CONTACT: Omit<ContactFields, 'name' | 'sensitivity'> = {
   notes: '',
 };
 
-/** Inputs from the CLI and import have not passed the IPC boundary: check them the same way. */
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const parts = parsed.error.issues.slice(0, 5).map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message));
-  throw new AppError('VALIDATION', `The contact was not saved. ${parts.join('; ')}`);
-}
 
 export async function getContact(db: DbOrTrx, id: string): Promise<ContactDto> {
   const row = await repo.findContact(db, id);
@@ -51,7 +46,7 @@ export async function getContact(db: DbOrTrx, id: string): Promise<ContactDto> {
 
 /** All contacts (or one case's), each with the cases it appears in; type-ahead over every name form. */
 export async function listContacts(db: DbOrTrx, query: ContactListQuery = {}): Promise<ContactListPage> {
-  const parsed = parse(contactListQuery, query);
+  const parsed = parseInput(contactListQuery, query, 'contact');
   const { rows, total } = await repo.list(db, parsed);
   const links = await repo.linksFor(db, rows.map((r) => r.id));
   return { items: rows.map((row) => contactToDto(row, links)), total };
@@ -59,7 +54,7 @@ export async function listContacts(db: DbOrTrx, query: ContactListQuery = {}): P
 
 /** A new contact, linked to a case with a role. Relatives in the home country default to "never disclose". */
 export async function createContactForCase(ctx: RecordContext, raw: ContactCreateInput): Promise<ContactDto> {
-  const input = parse(contactCreateInput, raw);
+  const input = parseInput(contactCreateInput, raw, 'contact');
   const fields: ContactFields = {
     ...DEFAULT_CONTACT,
     sensitivity: defaultSensitivityForRole(input.role),
@@ -74,7 +69,7 @@ export async function createContactForCase(ctx: RecordContext, raw: ContactCreat
     const id = randomUUID();
     await repo.insertContact(trx, { id, ...newContactColumns(fields), version: 1, created_at: at, updated_at: at });
     await repo.insertLink(trx, { case_id: input.caseId, contact_id: id, role: input.role, relationship: input.relationship });
-    await repo.touchCases(trx, [input.caseId], at);
+    await touchCases(trx, [input.caseId], at);
     await appendAudit(trx, { actor: ctx.actor, at: now, action: 'create', entity: 'contact', entityId: id, caseId: input.caseId, changes: diffFields(null, { ...fields }) });
     await appendAudit(trx, {
       actor: ctx.actor,
@@ -91,7 +86,7 @@ export async function createContactForCase(ctx: RecordContext, raw: ContactCreat
 
 /** Links an existing contact to another case, e.g. the same official harassing two clients. */
 export async function linkContact(ctx: RecordContext, raw: ContactLinkInput): Promise<ContactDto> {
-  const input = parse(contactLinkInput, raw);
+  const input = parseInput(contactLinkInput, raw, 'contact');
   return ctx.db.transaction().execute(async (trx) => {
     const caseCode = await repo.findCaseCode(trx, input.caseId);
     if (caseCode === undefined) throw notFound('case');
@@ -103,7 +98,7 @@ export async function linkContact(ctx: RecordContext, raw: ContactLinkInput): Pr
     }
     const now = ctx.now();
     await repo.insertLink(trx, { case_id: input.caseId, contact_id: contact.id, role: input.role, relationship: input.relationship });
-    await repo.touchCases(trx, [input.caseId], now.toISOString());
+    await touchCases(trx, [input.caseId], now.toISOString());
     await appendAudit(trx, {
       actor: ctx.actor,
       at: now,
@@ -140,7 +135,7 @@ export async function unlinkContact(ctx: RecordContext, input: { caseId: string;
     const now = ctx.now();
     const caseCode = (await repo.findCaseCode(trx, input.caseId)) ?? '';
     await repo.deleteLink(trx, input.caseId, input.contactId);
-    await repo.touchCases(trx, [input.caseId], now.toISOString());
+    await touchCases(trx, [input.caseId], now.toISOString());
     await appendAudit(trx, {
       actor: ctx.actor,
       at: now,
@@ -173,7 +168,7 @@ export async function unlinkContact(ctx: RecordContext, input: { caseId: string;
 
 /** Edits a contact's details (shared by every case it appears in). */
 export async function updateContact(ctx: RecordContext, raw: ContactUpdateInput): Promise<ContactDto> {
-  const input = parse(contactUpdateInput, raw);
+  const input = parseInput(contactUpdateInput, raw, 'contact');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.findContact(trx, input.id);
     if (!row) throw notFound('contact');
@@ -186,7 +181,7 @@ export async function updateContact(ctx: RecordContext, raw: ContactUpdateInput)
       const at = now.toISOString();
       await repo.updateContact(trx, row.id, row.version, { ...contactColumns(patch), version: row.version + 1, updated_at: at });
       const links = await repo.linksFor(trx, [row.id]);
-      await repo.touchCases(trx, links.map((l) => l.case_id), at);
+      await touchCases(trx, links.map((l) => l.case_id), at);
       // The audit entry has one case; the first case the contact joined shows it in its history.
       await appendAudit(trx, { actor: ctx.actor, at: now, action: 'update', entity: 'contact', entityId: row.id, caseId: links[0]?.case_id ?? null, changes });
     }

@@ -63,9 +63,6 @@ async function deleteEvidence(db: DbOrTrx, id: string): Promise<void> {
   await db.deleteFrom('evidence').where('id', '=', id).execute();
 }
 
-async function touchCase(db: DbOrTrx, caseId: string, at: string): Promise<void> {
-  await db.updateTable('case_file').set({ updated_at: at }).where('id', '=', caseId).execute();
-}
 
 export const evidenceRepository = Object.freeze({
   caseExists,
@@ -79,5 +76,4 @@ export const evidenceRepository = Object.freeze({
   updateEvidence,
   replaceThreatLinks,
   deleteEvidence,
-  touchCase,
 });

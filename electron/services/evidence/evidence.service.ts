@@ -1,3 +1,5 @@
+import { parseInput } from '../records/validation';
+import { touchCases } from '../records/case-touch';
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
@@ -26,13 +28,6 @@ export interface EvidenceContent {
 
 const MAX_FILE_NAME = 255;
 
-/** Inputs from the CLI and import have not passed the IPC boundary: check them the same way. */
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const parts = parsed.error.issues.slice(0, 5).map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message));
-  throw new AppError('VALIDATION', `The evidence was not saved. ${parts.join('; ')}`);
-}
 
 function invalid(message: string): AppError {
   return new AppError('VALIDATION', `The evidence was not saved. ${message}`);
@@ -93,7 +88,7 @@ async function loadEvidence(db: DbOrTrx, id: string): Promise<EvidenceDto> {
 
 /** Evidence from the UI: the file's bytes arrive as base64 over IPC. */
 export async function addEvidence(ctx: RecordContext, raw: EvidenceAddInput): Promise<EvidenceDto> {
-  const input = parse(evidenceAddInput, raw);
+  const input = parseInput(evidenceAddInput, raw, 'evidence');
   return addEvidenceBytes(ctx, { caseId: input.caseId, evidence: input.evidence, data: decodeBase64Strict(input.dataBase64), threatIds: input.threatIds });
 }
 
@@ -108,11 +103,11 @@ export async function addEvidenceBytes(ctx: RecordContext, input: EvidenceBytesI
   if (size > EVIDENCE_MAX_BYTES) {
     throw invalid(`This file is ${mebibytes(size)}; the limit for evidence is ${mebibytes(EVIDENCE_MAX_BYTES)}. Split it or keep it outside Casekeeper.`);
   }
-  const fields = parse(evidenceFields, {
+  const fields = parseInput(evidenceFields, {
     ...input.evidence,
     fileName: safeFileName(input.evidence.fileName),
     collectedBy: input.evidence.collectedBy.trim() === '' ? ctx.actor : input.evidence.collectedBy,
-  });
+  }, 'evidence');
   const threatIds = normaliseIds(input.threatIds ?? []);
   const digest = sha256(input.data);
   return ctx.db.transaction().execute(async (trx) => {
@@ -139,7 +134,7 @@ export async function addEvidenceBytes(ctx: RecordContext, input: EvidenceBytesI
     });
     await repo.insertChunks(trx, id, input.data);
     await repo.replaceThreatLinks(trx, id, threatIds);
-    await repo.touchCase(trx, input.caseId, at);
+    await touchCases(trx, [input.caseId], at);
     const dto = await loadEvidence(trx, id);
     await appendAudit(trx, { actor: ctx.actor, at: now, action: 'create', entity: 'evidence', entityId: id, caseId: input.caseId, changes: diffFields(null, evidenceAuditFields(dto)) });
     return dto;
@@ -186,7 +181,7 @@ export async function getEvidenceContent(db: DbOrTrx, id: string): Promise<Evide
 
 /** Only the description and threat links can change; the original and its collection log cannot. */
 export async function updateEvidence(ctx: RecordContext, raw: EvidenceUpdateInput): Promise<EvidenceDto> {
-  const input = parse(evidenceUpdateInput, raw);
+  const input = parseInput(evidenceUpdateInput, raw, 'evidence');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.findEvidence(trx, input.id);
     if (!row) throw notFound('evidence item');
@@ -206,7 +201,7 @@ export async function updateEvidence(ctx: RecordContext, raw: EvidenceUpdateInpu
       updated_at: at,
     });
     if (patch.threatIds) await repo.replaceThreatLinks(trx, row.id, patch.threatIds);
-    await repo.touchCase(trx, row.case_id, at);
+    await touchCases(trx, [row.case_id], at);
     await appendAudit(trx, { actor: ctx.actor, at: now, action: 'update', entity: 'evidence', entityId: row.id, caseId: row.case_id, changes });
     return loadEvidence(trx, row.id);
   });
@@ -220,7 +215,7 @@ export async function deleteEvidence(ctx: RecordContext, input: { id: string; ve
     const before = evidenceAuditFields(evidenceToDto(row, await repo.threatLinksOf(trx, [row.id])));
     const now = ctx.now();
     await repo.deleteEvidence(trx, row.id);
-    await repo.touchCase(trx, row.case_id, now.toISOString());
+    await touchCases(trx, [row.case_id], now.toISOString());
     await appendAudit(trx, {
       actor: ctx.actor,
       at: now,

@@ -34,8 +34,5 @@ async function deleteNote(db: DbOrTrx, id: string, version: number): Promise<boo
 }
 
 /** A child record changed: the case moves up in "recently updated" without a new case version. */
-async function touchCase(db: DbOrTrx, caseId: string, at: string): Promise<void> {
-  await db.updateTable('case_file').set({ updated_at: at }).where('id', '=', caseId).execute();
-}
 
-export const notesRepository = Object.freeze({ findCase, findNote, listForCase, insertNote, updateBody, deleteNote, touchCase });
+export const notesRepository = Object.freeze({ findCase, findNote, listForCase, insertNote, updateBody, deleteNote });

@@ -1,3 +1,4 @@
+import { touchCases } from '../records/case-touch';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { NoteDto, noteCreateInput, noteUpdateInput, deleteInput } from '../../../shared/domain/records';
@@ -33,7 +34,7 @@ export async function createNote(ctx: RecordContext, input: NoteCreateInput): Pr
     const at = now.toISOString();
     const id = randomUUID();
     await repo.insertNote(trx, { id, case_id: caseRow.id, body: input.body, author: ctx.actor, version: 1, created_at: at, updated_at: at });
-    await repo.touchCase(trx, caseRow.id, at);
+    await touchCases(trx, [caseRow.id], at);
     await appendAudit(trx, { actor: ctx.actor, at: now, action: 'create', entity: 'note', entityId: id, caseId: caseRow.id, changes: diffFields(null, { body: input.body, author: ctx.actor }) });
     return getNote(trx, id);
   });
@@ -49,7 +50,7 @@ export async function updateNote(ctx: RecordContext, input: NoteUpdateInput): Pr
     const now = ctx.now();
     const at = now.toISOString();
     await repo.updateBody(trx, row.id, row.version, input.body, at);
-    await repo.touchCase(trx, row.case_id, at);
+    await touchCases(trx, [row.case_id], at);
     await appendAudit(trx, { actor: ctx.actor, at: now, action: 'update', entity: 'note', entityId: row.id, caseId: row.case_id, changes });
     return getNote(trx, row.id);
   });
@@ -67,7 +68,7 @@ export async function deleteNote(ctx: RecordContext, input: NoteDeleteInput): Pr
     const now = ctx.now();
     const at = now.toISOString();
     await repo.deleteNote(trx, row.id, row.version);
-    await repo.touchCase(trx, row.case_id, at);
+    await touchCases(trx, [row.case_id], at);
     await appendAudit(trx, {
       actor: ctx.actor,
       at: now,

@@ -66,9 +66,6 @@ async function replaceThreats(db: DbOrTrx, referralId: string, threatIds: readon
 }
 
 /** A child record changed: the case moves up in "recently updated" without a new case version. */
-async function touchCase(db: DbOrTrx, caseId: string, at: string): Promise<void> {
-  await db.updateTable('case_file').set({ updated_at: at }).where('id', '=', caseId).execute();
-}
 
 /**
  * Overdue follow-ups first (a follow-up day before today on a referral that is
@@ -104,6 +101,5 @@ export const referralsRepository = Object.freeze({
   insertReferral,
   updateReferral,
   replaceThreats,
-  touchCase,
   list,
 });

@@ -1,3 +1,5 @@
+import { localDay } from '../records/dates';
+import { touchCases } from '../records/case-touch';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
@@ -38,13 +40,6 @@ const STATUS_LABELS: Record<ReferralStatus, string> = {
   closed: 'closed',
 };
 
-/**
- * The caseworker's calendar day (local time), the same "today" the IPC
- * handlers pass to the lists, so a date entered as today is never "in the future".
- */
-function dayOf(now: Date): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 function orList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
@@ -77,7 +72,7 @@ export async function listReferrals(db: DbOrTrx, query: ReferralListQuery, today
 export async function createReferral(ctx: RecordContext, input: ReferralCreateInput): Promise<ReferralDto> {
   const now = ctx.now();
   const at = now.toISOString();
-  const today = dayOf(now);
+  const today = localDay(now);
   const fields: ReferralFields = { ...DEFAULT_REFERRAL, ...defined(input.referral) } as ReferralFields;
   fields.threatIds = uniqueSorted(fields.threatIds);
   // A referral recorded as already sent gets today's date unless the caseworker gave one.
@@ -104,7 +99,7 @@ export async function createReferral(ctx: RecordContext, input: ReferralCreateIn
       updated_at: at,
     });
     await repo.replaceThreats(trx, id, fields.threatIds);
-    await repo.touchCase(trx, caseRow.id, at);
+    await touchCases(trx, [caseRow.id], at);
     await appendAudit(trx, { actor: ctx.actor, at: now, action: 'create', entity: 'referral', entityId: id, caseId: caseRow.id, changes: diffFields(null, { ...fields }) });
     return getReferral(trx, id, today);
   });
@@ -114,7 +109,7 @@ export async function updateReferral(ctx: RecordContext, input: ReferralUpdateIn
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.now();
     const at = now.toISOString();
-    const today = dayOf(now);
+    const today = localDay(now);
     const row = await repo.findReferral(trx, input.id);
     if (!row) throw notFound('referral');
     await assertCurrentVersion(trx, 'referral', 'referral', row.id, row.version, input.version);
@@ -144,7 +139,7 @@ export async function updateReferral(ctx: RecordContext, input: ReferralUpdateIn
 
     await repo.updateReferral(trx, row.id, row.version, { ...referralColumns(patch), version: row.version + 1, updated_at: at });
     if (threatsChanged) await repo.replaceThreats(trx, row.id, patch.threatIds ?? []);
-    await repo.touchCase(trx, row.case_id, at);
+    await touchCases(trx, [row.case_id], at);
     await appendAudit(trx, { actor: ctx.actor, at: now, action: 'update', entity: 'referral', entityId: row.id, caseId: row.case_id, changes });
     return getReferral(trx, row.id, today);
   });

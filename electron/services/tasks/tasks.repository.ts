@@ -57,8 +57,5 @@ async function updateTask(db: DbOrTrx, id: string, version: number, set: Updatea
 }
 
 /** A child record changed: the case moves up in "recently updated" without a new case version. */
-async function touchCase(db: DbOrTrx, caseId: string, at: string): Promise<void> {
-  await db.updateTable('case_file').set({ updated_at: at }).where('id', '=', caseId).execute();
-}
 
-export const tasksRepository = Object.freeze({ findCase, findTask, findReferralCase, listForCase, listDue, insertTask, updateTask, touchCase });
+export const tasksRepository = Object.freeze({ findCase, findTask, findReferralCase, listForCase, listDue, insertTask, updateTask });

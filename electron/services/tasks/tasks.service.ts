@@ -1,3 +1,4 @@
+import { touchCases } from '../records/case-touch';
 import { randomUUID } from 'node:crypto';
 import type { Updateable } from 'kysely';
 import type { z } from 'zod';
@@ -70,7 +71,7 @@ export async function createTask(ctx: RecordContext, input: TaskCreateInput): Pr
       created_at: at,
       updated_at: at,
     });
-    await repo.touchCase(trx, caseRow.id, at);
+    await touchCases(trx, [caseRow.id], at);
     await appendAudit(trx, { actor: ctx.actor, at: now, action: 'create', entity: 'task', entityId: id, caseId: caseRow.id, changes: diffFields(null, { ...fields }) });
     return getTask(trx, id);
   });
@@ -114,7 +115,7 @@ export async function updateTask(ctx: RecordContext, input: TaskUpdateInput): Pr
     });
     if (changes.length === 0) return taskToDto(row);
     await repo.updateTask(trx, row.id, row.version, { ...set, version: row.version + 1, updated_at: at });
-    await repo.touchCase(trx, row.case_id, at);
+    await touchCases(trx, [row.case_id], at);
     await appendAudit(trx, { actor: ctx.actor, at: now, action, entity: 'task', entityId: row.id, caseId: row.case_id, changes });
     return getTask(trx, row.id);
   });

@@ -69,9 +69,6 @@ async function replaceEvidence(db: DbOrTrx, threatId: string, evidenceIds: reado
   if (evidenceIds.length > 0) await db.insertInto('threat_evidence').values(evidenceIds.map((evidence_id) => ({ threat_id: threatId, evidence_id }))).execute();
 }
 
-async function touchCase(db: DbOrTrx, caseId: string, at: string): Promise<void> {
-  await db.updateTable('case_file').set({ updated_at: at }).where('id', '=', caseId).execute();
-}
 
 export const threatsRepository = Object.freeze({
   caseExists,
@@ -86,5 +83,4 @@ export const threatsRepository = Object.freeze({
   deleteThreat,
   replacePerpetrators,
   replaceEvidence,
-  touchCase,
 });

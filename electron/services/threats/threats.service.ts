@@ -1,3 +1,5 @@
+import { parseInput } from '../records/validation';
+import { touchCases } from '../records/case-touch';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
@@ -14,13 +16,6 @@ export type ThreatUpdateInput = z.input<typeof threatUpdateInput>;
 
 const OTHER_TACTIC = 'other.other';
 
-/** Inputs from the CLI and import have not passed the IPC boundary: check them the same way. */
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const parts = parsed.error.issues.slice(0, 5).map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message));
-  throw new AppError('VALIDATION', `The threat was not saved. ${parts.join('; ')}`);
-}
 
 function invalid(message: string): AppError {
   return new AppError('VALIDATION', `The threat was not saved. ${message}`);
@@ -93,7 +88,7 @@ export async function listThreats(db: DbOrTrx, caseId: string): Promise<ThreatDt
 }
 
 export async function createThreat(ctx: RecordContext, raw: ThreatCreateInput): Promise<ThreatDto> {
-  const input = parse(threatCreateInput, raw);
+  const input = parseInput(threatCreateInput, raw, 'threat');
   const fields = normalise(input.threat);
   return ctx.db.transaction().execute(async (trx) => {
     if (!(await repo.caseExists(trx, input.caseId))) throw notFound('case');
@@ -104,14 +99,14 @@ export async function createThreat(ctx: RecordContext, raw: ThreatCreateInput): 
     await repo.insertThreat(trx, { id, case_id: input.caseId, ...threatColumns(fields), version: 1, created_at: at, updated_at: at });
     await repo.replacePerpetrators(trx, id, fields.perpetratorIds);
     await repo.replaceEvidence(trx, id, fields.evidenceIds);
-    await repo.touchCase(trx, input.caseId, at);
+    await touchCases(trx, [input.caseId], at);
     await appendAudit(trx, { actor: ctx.actor, at: now, action: 'create', entity: 'threat', entityId: id, caseId: input.caseId, changes: diffFields(null, { ...fields }) });
     return loadThreat(trx, id);
   });
 }
 
 export async function updateThreat(ctx: RecordContext, raw: ThreatUpdateInput): Promise<ThreatDto> {
-  const input = parse(threatUpdateInput, raw);
+  const input = parseInput(threatUpdateInput, raw, 'threat');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.findThreat(trx, input.id);
     if (!row) throw notFound('threat');
@@ -129,7 +124,7 @@ export async function updateThreat(ctx: RecordContext, raw: ThreatUpdateInput): 
     await repo.updateThreat(trx, row.id, row.version, { ...threatColumns(after), version: row.version + 1, updated_at: at });
     if (patch.perpetratorIds) await repo.replacePerpetrators(trx, row.id, after.perpetratorIds);
     if (patch.evidenceIds) await repo.replaceEvidence(trx, row.id, after.evidenceIds);
-    await repo.touchCase(trx, row.case_id, at);
+    await touchCases(trx, [row.case_id], at);
     await appendAudit(trx, { actor: ctx.actor, at: now, action: 'update', entity: 'threat', entityId: row.id, caseId: row.case_id, changes });
     return loadThreat(trx, row.id);
   });
@@ -143,7 +138,7 @@ export async function deleteThreat(ctx: RecordContext, input: { id: string; vers
     const before = threatFieldsOf(row, { perpetrators: await repo.perpetratorsOf(trx, [row.id]), evidence: await repo.evidenceOf(trx, [row.id]) });
     const now = ctx.now();
     await repo.deleteThreat(trx, row.id);
-    await repo.touchCase(trx, row.case_id, now.toISOString());
+    await touchCases(trx, [row.case_id], now.toISOString());
     const fields = before as unknown as Record<string, unknown>;
     await appendAudit(trx, {
       actor: ctx.actor,

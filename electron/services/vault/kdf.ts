@@ -39,7 +39,10 @@ export function checkKdfParams(params: KdfParams): KdfParams {
     params.parallelism >= KDF_FLOOR.parallelism &&
     params.parallelism <= KDF_CEILING.parallelism;
   if (!ok) {
-    throw new AppError('VALIDATION', `Key-derivation settings must use Argon2id with at least ${KDF_FLOOR.memoryKiB / 1024} MiB of memory.`);
+    throw new AppError(
+      'VALIDATION',
+      `Key-derivation settings must use Argon2id with ${KDF_FLOOR.memoryKiB / 1024} MiB to ${KDF_CEILING.memoryKiB / 1024} MiB of memory, ${KDF_FLOOR.iterations} to ${KDF_CEILING.iterations} passes and ${KDF_FLOOR.parallelism} to ${KDF_CEILING.parallelism} lanes.`,
+    );
   }
   return params;
 }

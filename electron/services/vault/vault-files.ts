@@ -43,7 +43,7 @@ export function locateVault(path: string): VaultPaths {
   const abs = resolve(path);
   const stat = statOrNull(abs);
   if (!stat) {
-    throw new AppError('NOT_FOUND', 'There is no vault at that location. Check the path, or choose “Open vault” to browse for it.');
+    throw new AppError('NOT_FOUND', 'There is no vault at that location. Check the path and try again.');
   }
   if (stat.isFile()) {
     const name = basename(abs);

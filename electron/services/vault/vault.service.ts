@@ -2,10 +2,11 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sql } from 'kysely';
 import { AppError } from '../../../shared/errors';
-import { PASSPHRASE_MIN_LENGTH, isPassphraseLongEnough } from '../../../shared/passphrase-policy';
+import { passphraseProblem } from '../../../shared/passphrase-policy';
 import type { VaultInfo } from '../../../shared/ipc/contract';
 import { assertIntact, createKysely, openRawDatabase, type RawDatabase, type VaultDb } from '../../db/connection';
-import { migrateToLatest, readSchemaVersion } from '../../db/migrate';
+import { migrateToLatest, newerVersionError, readSchemaVersion } from '../../db/migrate';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { toAppError } from '../errors/to-app-error';
 import type { KdfParams } from './kdf';
 import {
@@ -44,9 +45,8 @@ export interface OpenVault {
 }
 
 export function assertPassphraseAcceptable(passphrase: string): void {
-  if (!isPassphraseLongEnough(passphrase)) {
-    throw new AppError('VALIDATION', `Use a passphrase of at least ${PASSPHRASE_MIN_LENGTH} characters. Several unrelated words are easy to remember and hard to guess.`);
-  }
+  const problem = passphraseProblem(passphrase);
+  if (problem) throw new AppError('VALIDATION', problem);
 }
 
 export async function createVault(
@@ -99,11 +99,16 @@ export async function createVault(
   }
 }
 
-export async function unlockVault(path: string, passphrase: string, deps: VaultDeps): Promise<OpenVault> {
+export interface UnlockOptions {
+  /** Upgrade an older vault to this version's schema (default). Off for read-only inspection (CLI check/info). */
+  migrate?: boolean;
+}
+
+export async function unlockVault(path: string, passphrase: string, deps: VaultDeps, options: UnlockOptions = {}): Promise<OpenVault> {
   const paths = locateVault(path);
   const keyslots = readKeyslots(paths.keyslots);
   const dataKey = await unwrapWithPassphrase(keyslots, passphrase);
-  return openWithKey(paths, keyslots, dataKey, deps);
+  return openWithKey(paths, keyslots, dataKey, deps, options);
 }
 
 /** For a forgotten passphrase: opens with the recovery key and sets a new passphrase in the same step. */
@@ -124,7 +129,7 @@ export async function unlockWithRecoveryKey(path: string, recoveryKey: string, n
   }
 }
 
-async function openWithKey(paths: VaultPaths, keyslots: KeyslotFile, dataKey: Buffer, deps: VaultDeps): Promise<OpenVault> {
+async function openWithKey(paths: VaultPaths, keyslots: KeyslotFile, dataKey: Buffer, deps: VaultDeps, options: UnlockOptions = {}): Promise<OpenVault> {
   if (!statOrNull(paths.database)?.isFile()) {
     dataKey.fill(0);
     throw new AppError('CORRUPT', 'The vault’s database file (vault.db) is missing from its folder. Restore the vault from a backup.');
@@ -133,7 +138,12 @@ async function openWithKey(paths: VaultPaths, keyslots: KeyslotFile, dataKey: Bu
   try {
     raw = openRawDatabase(paths.database, dataKey, { nativeBinding: deps.nativeBinding });
     const db = createKysely(raw);
-    await migrateToLatest(db);
+    if (options.migrate === false) {
+      const version = await readSchemaVersion(db);
+      if (version > LATEST_SCHEMA_VERSION) throw newerVersionError(version);
+    } else {
+      await migrateToLatest(db);
+    }
     return { paths, name: vaultDisplayName(paths.folder), db, raw, keyslots, dataKey };
   } catch (error) {
     raw?.close();
@@ -181,10 +191,25 @@ async function verifyPassphrase(vault: OpenVault, passphrase: string): Promise<v
 }
 
 async function setPassphrase(vault: OpenVault, passphrase: string, deps: VaultDeps): Promise<void> {
-  const slot = await makePassphraseSlot(vault.keyslots.vaultId, vault.dataKey, passphrase, await deps.kdfParams());
+  const slot = await makePassphraseSlot(vault.keyslots.vaultId, vault.dataKey, passphrase, atLeastAsStrong(await deps.kdfParams(), vault.keyslots));
   const next = withSlot(vault.keyslots, slot);
   writeKeyslots(vault.paths.keyslots, next);
   vault.keyslots = next;
+}
+
+/**
+ * A new passphrase slot never gets weaker settings than the one it replaces
+ * (a vault moved to a slower laptop keeps its cost); calibration can only raise them.
+ */
+function atLeastAsStrong(calibrated: KdfParams, keyslots: KeyslotFile): KdfParams {
+  const current = keyslots.slots.find((s) => s.kind === 'passphrase');
+  if (!current || current.kind !== 'passphrase') return calibrated;
+  return {
+    algorithm: 'argon2id',
+    memoryKiB: Math.max(calibrated.memoryKiB, current.kdf.memoryKiB),
+    iterations: Math.max(calibrated.iterations, current.kdf.iterations),
+    parallelism: Math.max(calibrated.parallelism, current.kdf.parallelism),
+  };
 }
 
 export async function replaceRecoveryKey(vault: OpenVault, currentPassphrase: string): Promise<string> {

@@ -1,0 +1,39 @@
+import type { ErrorCode } from '../../shared/errors';
+
+/** The CLI's exit codes: part of its public interface for scripts, so never renumber them. */
+export const EXIT_CODES = Object.freeze({
+  OK: 0,
+  ERROR: 1,
+  USAGE: 2,
+  WRONG_PASSPHRASE: 3,
+  NOT_A_VAULT: 4,
+} as const);
+
+export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
+
+export function exitCodeFor(code: ErrorCode): ExitCode {
+  switch (code) {
+    case 'WRONG_PASSPHRASE':
+      return EXIT_CODES.WRONG_PASSPHRASE;
+    case 'NOT_A_VAULT':
+    case 'CORRUPT':
+    case 'NEWER_VERSION':
+      return EXIT_CODES.NOT_A_VAULT;
+    case 'VALIDATION':
+      return EXIT_CODES.USAGE;
+    case 'NOT_FOUND':
+    case 'CONFLICT':
+    case 'LOCKED':
+    case 'READ_ONLY':
+    case 'DISK_FULL':
+    case 'ALREADY_EXISTS':
+    case 'CONSENT_REQUIRED':
+    case 'LEAK_DETECTED':
+    case 'INTERNAL':
+      return EXIT_CODES.ERROR;
+    default: {
+      const unhandled: never = code;
+      return unhandled;
+    }
+  }
+}

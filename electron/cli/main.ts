@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { AppError, ERROR_CODES, type ErrorCode } from '../../shared/errors';
+import { registerVaultCommands } from './commands/vault';
+import { EXIT_CODES, exitCodeFor, type ExitCode } from './exit-codes';
+import { EXIT_CODES_HELP } from './help-text';
+
+/**
+ * `casekeeper` — the command-line tool over the same services the app uses,
+ * for administrators and automation. Plain Node: no Electron, no network.
+ */
+export function buildProgram(): Command {
+  const program = new Command('casekeeper')
+    .description('Casekeeper command-line tool: create, check and look after encrypted case vaults.\nWorks offline and makes no network connections.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    // Set before adding subcommands, which inherit these settings.
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(`casekeeper: ${text.replace(/^error: /, '')}`) })
+    .addHelpText('after', `\n${EXIT_CODES_HELP}\n`);
+  registerVaultCommands(program);
+  return program;
+}
+
+/** Runs one command line (without the node and script arguments) and returns the exit code. */
+export async function runCli(args: string[]): Promise<ExitCode> {
+  try {
+    await buildProgram().parseAsync(args, { from: 'user' });
+    return EXIT_CODES.OK;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): ExitCode {
+  if (error instanceof CommanderError) {
+    // Commander has already printed help or its message.
+    return error.exitCode === 0 ? EXIT_CODES.OK : EXIT_CODES.USAGE;
+  }
+  const known = asAppError(error);
+  // Only the message written for a caseworker: never a stack, a raw SQLite text or a secret.
+  process.stderr.write(`casekeeper: ${known.message}\n`);
+  return exitCodeFor(known.code);
+}
+
+function asAppError(error: unknown): { code: ErrorCode; message: string } {
+  if (error instanceof AppError) return error;
+  // Structural check as well: a second copy of shared/errors (another module loader) breaks instanceof.
+  if (error instanceof Error && error.name === 'AppError' && ERROR_CODES.includes((error as { code?: unknown }).code as ErrorCode)) {
+    return { code: (error as AppError).code, message: error.message };
+  }
+  return { code: 'INTERNAL', message: 'Something went wrong inside Casekeeper. Nothing was changed. Try again, and if it keeps happening, report it.' };
+}
+
+function packageVersion(): string {
+  try {
+    const json = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof json.version === 'string' ? json.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
