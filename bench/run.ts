@@ -7,6 +7,7 @@ import { openRawDatabase, assertIntact, type RawDatabase } from '../electron/db/
 import { calibrateKdf } from '../electron/services/vault/kdf';
 import { closeVault, createVault, unlockVault } from '../electron/services/vault/vault.service';
 import { makeTempDir } from '../tests/support/temp';
+import { benchCaseList, benchInsertThreats, benchOpenCase, FLAVOURS, type Flavour } from './records';
 
 /**
  * `npm run bench`: figures users feel, on this machine, with the encrypted
@@ -21,6 +22,8 @@ interface Row {
 }
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
+const THREATS = Number(process.env.BENCH_THREATS ?? 10_000);
+const CASES = Number(process.env.BENCH_CASES ?? 20_000);
 const results: Row[] = [];
 
 function time<T>(fn: () => T): { ms: number; value: T } {
@@ -156,6 +159,19 @@ async function main(): Promise<void> {
     for (const key of Object.keys(labels)) {
       results.push({ name: labels[key]!, encryptedMs: medianOf(encRuns, key), plainMs: medianOf(plainRuns, key), note: 'median of 3' });
     }
+    // 3. Case records through the real services, encrypted and plain side by side.
+    const pair = async (fn: (flavour: Flavour) => Promise<number>) => {
+      const [encrypted, plain] = [await fn(FLAVOURS[0]!), await fn(FLAVOURS[1]!)];
+      return { encrypted, plain };
+    };
+    const openCase = await pair((f) => benchOpenCase(f, temp.path));
+    results.push({ name: 'open a case with 200 threats and 50 evidence items (every list the case page loads)', encryptedMs: openCase.encrypted, plainMs: openCase.plain, note: 'median of 7' });
+    const threats = await pair((f) => benchInsertThreats(f, temp.path, THREATS));
+    results.push({ name: `record ${THREATS.toLocaleString('en')} threats through the service (one transaction + audit entry each)`, encryptedMs: threats.encrypted, plainMs: threats.plain, note: '' });
+    const encList = await benchCaseList(FLAVOURS[0]!, temp.path, CASES);
+    const plainList = await benchCaseList(FLAVOURS[1]!, temp.path, CASES);
+    results.push({ name: `cases list, first page of 100 at ${CASES.toLocaleString('en')} cases`, encryptedMs: encList.firstPage, plainMs: plainList.firstPage, note: 'median of 5' });
+    results.push({ name: `cases list type-ahead ("Zhang") at ${CASES.toLocaleString('en')} cases`, encryptedMs: encList.typeAhead, plainMs: plainList.typeAhead, note: 'median of 5' });
   } finally {
     temp.remove();
   }
