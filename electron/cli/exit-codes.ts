@@ -37,3 +37,18 @@ export function exitCodeFor(code: ErrorCode): ExitCode {
     }
   }
 }
+
+/**
+ * A command that ran correctly but has a negative answer for the caller
+ * (an import file with problems, a broken audit chain): its message is
+ * printed and the process exits with `exitCode`.
+ */
+export class CliExit extends Error {
+  constructor(
+    readonly exitCode: ExitCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CliExit';
+  }
+}

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../shared/errors';
 import { registerVaultCommands } from './commands/vault';
-import { EXIT_CODES, exitCodeFor, type ExitCode } from './exit-codes';
+import { registerRecordCommands } from './commands/records';
+import { CliExit, EXIT_CODES, exitCodeFor, type ExitCode } from './exit-codes';
 import { EXIT_CODES_HELP } from './help-text';
 
 /**
@@ -12,7 +13,7 @@ import { EXIT_CODES_HELP } from './help-text';
  */
 export function buildProgram(): Command {
   const program = new Command('casekeeper')
-    .description('Casekeeper command-line tool: create, check and look after encrypted case vaults.\nWorks offline and makes no network connections.')
+    .description('Casekeeper command-line tool: create, check and look after encrypted case vaults; export and import their records; make demo vaults; verify the audit history.\nWorks offline and makes no network connections.')
     .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     // Set before adding subcommands, which inherit these settings.
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(`casekeeper: ${text.replace(/^error: /, '')}`) })
     .addHelpText('after', `\n${EXIT_CODES_HELP}\n`);
   registerVaultCommands(program);
+  registerRecordCommands(program);
   return program;
 }
 
@@ -38,6 +40,10 @@ function reportError(error: unknown): ExitCode {
   if (error instanceof CommanderError) {
     // Commander has already printed help or its message.
     return error.exitCode === 0 ? EXIT_CODES.OK : EXIT_CODES.USAGE;
+  }
+  if (error instanceof CliExit) {
+    process.stderr.write(`casekeeper: ${error.message}\n`);
+    return error.exitCode;
   }
   const known = asAppError(error);
   // Only the message written for a caseworker: never a stack, a raw SQLite text or a secret.

@@ -30,6 +30,8 @@ export const vaultStatusSchema = z.discriminatedUnion('state', [
     path: z.string(),
     name: z.string(),
     autoLockMinutes: z.number().int(),
+    /** A demo vault holds fictional data only; the UI labels it everywhere. */
+    demo: z.boolean(),
   }),
 ]);
 export type VaultStatus = z.infer<typeof vaultStatusSchema>;
@@ -89,6 +91,11 @@ export const contract = {
       /** Shown once. Never stored in plaintext anywhere. */
       recoveryKey: z.string().nullable(),
     }),
+  },
+  'vault:createDemo': {
+    /** Where to create it; without a path, a new folder in the system's temp folder. */
+    input: z.strictObject({ path: vaultPath.optional() }),
+    output: z.strictObject({ status: vaultStatusSchema, passphrase: z.string() }),
   },
   'vault:unlock': {
     input: z.strictObject({ path: vaultPath, passphrase }),

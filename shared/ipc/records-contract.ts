@@ -27,6 +27,7 @@ export const recordsContract = {
   'contacts:get': { input: r.byId, output: r.contactDto },
   'contacts:create': { input: r.contactCreateInput, output: r.contactDto },
   'contacts:link': { input: r.contactLinkInput, output: r.contactDto },
+  'contacts:updateLink': { input: r.contactLinkInput, output: r.contactDto },
   'contacts:unlink': {
     input: z.strictObject({ caseId: r.recordId, contactId: r.recordId }),
     output: z.strictObject({ unlinked: z.literal(true) }),

@@ -11,20 +11,21 @@ import {
   vaultPathIn,
 } from './helpers';
 
+/** What a brand-new vault shows in each section, and the one action (if any) that section offers. */
 const EMPTY_STATES = [
-  ['Cases', 'Cases will appear here. Each case holds the client, threats, contacts, referrals, consent, evidence and notes.'],
-  ['Contacts', /Contacts will appear here/],
-  ['Referrals', /Referrals will appear here/],
-  ['Dashboard', /The dashboard will summarise/],
+  ['Cases', /Start with “New case”/, 1],
+  ['Contacts', /Contacts are added from a case/, 0],
+  ['Referrals', /Referrals are created from a case/, 0],
+  ['Dashboard', /The dashboard will summarise/, 0],
 ] as const;
 
-test('every section not built yet says honestly what it will hold', async ({ page, workDir }) => {
+test('a new vault says honestly, in every section, what will appear there', async ({ page, workDir }) => {
   await createVault(page, { path: vaultPathIn(workDir), recoveryKey: false });
-  for (const [section, text] of EMPTY_STATES) {
+  for (const [section, text, buttons] of EMPTY_STATES) {
     await goTo(page, section);
     await expect(page.getByText(text)).toBeVisible();
-    // Nothing pretends to work: the only buttons are navigation and Lock.
-    await expect(page.getByRole('main').getByRole('button')).toHaveCount(0);
+    // Nothing pretends to work: only "New case" on Cases; elsewhere no buttons but navigation and Lock.
+    await expect(page.getByRole('main').getByRole('button')).toHaveCount(buttons);
     await expect(page).toHaveTitle('Casekeeper');
   }
   await screenshot(page, '10-app-dashboard-empty');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contactDto, contactListPage } from '../../shared/domain/records';
 import { createCase, getCase } from '../../electron/services/cases/cases.service';
-import { createContactForCase, getContact, linkContact, listContacts, unlinkContact, updateContact } from '../../electron/services/contacts/contacts.service';
+import { createContactForCase, getContact, linkContact, listContacts, unlinkContact, updateContact, updateContactLink } from '../../electron/services/contacts/contacts.service';
 import { createThreat, deleteThreat } from '../../electron/services/threats/threats.service';
 import { listCaseHistory, verifyAuditChain } from '../../electron/services/audit/audit.service';
 import { openTestVault, type TestVault } from '../support/vault';
@@ -215,5 +215,21 @@ describe('removing a contact from a case', () => {
     const history = await listCaseHistory(t.vault.db, first.id);
     expect(history.slice(0, 3).map((h) => `${h.action} ${h.entity}`)).toEqual(['delete contact', 'unlink contact', 'unlink contact']);
     expect(await verifyAuditChain(t.vault.db)).toMatchObject({ ok: true });
+  });
+});
+
+describe('changing a contact\'s role in a case', () => {
+  it('a witness who turns out to be an informant gets the new role, recorded in the history', async () => {
+    const t = await openTestVault();
+    try {
+      const created = await createCase(t.ctx, { client: { legalName: 'Li Wei' } });
+      const contact = await createContactForCase(t.ctx, { caseId: created.id, role: 'witness', relationship: 'neighbour', contact: { name: 'Wang Fang' } });
+      const updated = await updateContactLink(t.ctx, { caseId: created.id, contactId: contact.id, role: 'informant', relationship: 'neighbour' });
+      expect(updated.links).toEqual([expect.objectContaining({ caseId: created.id, role: 'informant', relationship: 'neighbour' })]);
+      const [latest] = await listCaseHistory(t.vault.db, created.id);
+      expect(latest!.changes).toEqual([{ field: 'role', from: 'witness', to: 'informant' }]);
+    } finally {
+      t.close();
+    }
   });
 });

@@ -34,10 +34,23 @@ describe('the app session', () => {
 
   it('a caseworker creates a vault, which is then open with the default 10-minute auto-lock and listed as recent', async () => {
     const { status, recoveryKey } = await session.create(join(temp.path, 'Casework'), PASSPHRASE, true);
-    expect(status).toEqual({ state: 'unlocked', path: join(temp.path, 'Casework.ckvault'), name: 'Casework', autoLockMinutes: 10 });
+    expect(status).toEqual({ state: 'unlocked', path: join(temp.path, 'Casework.ckvault'), name: 'Casework', autoLockMinutes: 10, demo: false });
     expect(recoveryKey).toBeTruthy();
     expect(session.touch().lockAt).not.toBeNull();
     expect(session.status()).toMatchObject({ state: 'unlocked' });
+  });
+
+  it('"Explore with demo data" opens a new vault of fictional cases, labelled as a demo, that the published passphrase reopens', async () => {
+    const { status, passphrase } = await session.createDemo(join(temp.path, 'Demo'));
+    expect(status).toMatchObject({ state: 'unlocked', name: 'Demo', demo: true });
+    const { listCases } = await import('../../electron/services/cases/cases.service');
+    expect((await listCases(session.current().db, {})).total).toBeGreaterThan(5);
+    await session.lock('user');
+    expect(await session.unlock(join(temp.path, 'Demo.ckvault'), passphrase)).toMatchObject({ demo: true });
+    await session.lock('user');
+    // A real vault opened afterwards is not labelled as a demo.
+    await session.create(join(temp.path, 'Real'), PASSPHRASE, false);
+    expect(session.status()).toMatchObject({ demo: false });
   });
 
   it('locks by itself after the idle time set in Settings, and says why', async () => {

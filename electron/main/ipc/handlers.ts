@@ -28,6 +28,7 @@ export function createHandlers({ session, recent, app, chooseVaultLocation }: Ha
     'dialog:chooseVaultLocation': async ({ purpose }) => ({ path: await chooseVaultLocation(purpose) }),
     'vault:status': () => session.status(),
     'vault:create': ({ path, passphrase, withRecoveryKey }) => session.create(path, passphrase, withRecoveryKey),
+    'vault:createDemo': ({ path }) => session.createDemo(path),
     'vault:unlock': ({ path, passphrase }) => session.unlock(path, passphrase),
     'vault:unlockWithRecoveryKey': ({ path, recoveryKey, newPassphrase }) => session.unlockWithRecoveryKey(path, recoveryKey, newPassphrase),
     'vault:lock': () => session.lock('user'),

@@ -39,6 +39,7 @@ export function createRecordHandlers(session: VaultSession): RecordHandlers {
     'contacts:get': async ({ id }) => contacts.getContact(db(), id),
     'contacts:create': async (input) => contacts.createContactForCase(ctx(), input),
     'contacts:link': async (input) => contacts.linkContact(ctx(), input),
+    'contacts:updateLink': async (input) => contacts.updateContactLink(ctx(), input),
     'contacts:unlink': async (input) => contacts.unlinkContact(ctx(), input),
     'contacts:update': async (input) => contacts.updateContact(ctx(), input),
     'threats:list': async ({ caseId }) => threats.listThreats(db(), caseId),

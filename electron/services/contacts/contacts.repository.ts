@@ -48,6 +48,10 @@ async function insertLink(db: DbOrTrx, row: CaseContactTable): Promise<void> {
   await db.insertInto('case_contact').values(row).execute();
 }
 
+async function updateLink(db: DbOrTrx, caseId: string, contactId: string, set: { role: string; relationship: string }): Promise<void> {
+  await db.updateTable('case_contact').set(set).where('case_id', '=', caseId).where('contact_id', '=', contactId).execute();
+}
+
 async function deleteLink(db: DbOrTrx, caseId: string, contactId: string): Promise<void> {
   await db.deleteFrom('case_contact').where('case_id', '=', caseId).where('contact_id', '=', contactId).execute();
 }
@@ -125,6 +129,7 @@ export const contactsRepository = Object.freeze({
   findLink,
   insertContact,
   insertLink,
+  updateLink,
   deleteLink,
   countLinks,
   updateContact,

@@ -112,6 +112,25 @@ export async function linkContact(ctx: RecordContext, raw: ContactLinkInput): Pr
   });
 }
 
+/** Changes a contact's role or relationship in one case (e.g. "witness" turns out to be an informant). */
+export async function updateContactLink(ctx: RecordContext, raw: ContactLinkInput): Promise<ContactDto> {
+  const input = parseInput(contactLinkInput, raw, 'contact');
+  return ctx.db.transaction().execute(async (trx) => {
+    const contact = await repo.findContact(trx, input.contactId);
+    if (!contact) throw notFound('contact');
+    const link = await repo.findLink(trx, input.caseId, input.contactId);
+    if (!link) throw new AppError('NOT_FOUND', `${contact.name} is not a contact of this case. Reload the list.`);
+    const changes = diffFields({ role: link.role, relationship: link.relationship }, { role: input.role, relationship: input.relationship });
+    if (changes.length > 0) {
+      const now = ctx.now();
+      await repo.updateLink(trx, input.caseId, input.contactId, { role: input.role, relationship: input.relationship });
+      await touchCases(trx, [input.caseId], now.toISOString());
+      await appendAudit(trx, { actor: ctx.actor, at: now, action: 'update', entity: 'contact', entityId: contact.id, caseId: input.caseId, changes });
+    }
+    return getContact(trx, contact.id);
+  });
+}
+
 /**
  * Removes a contact from a case. Refused while a threat of that case names
  * the contact as perpetrator or target. A contact left in no case is deleted.

@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { createDemoVault, DEMO_PASSPHRASE, isDemoVault } from '../demo/demo.service';
 import type { EventPayload, Settings, VaultInfo, VaultStatus } from '../../../shared/ipc/contract';
 import type { RecentVaults } from '../recent/recent-vaults';
 import type { RecordContext } from '../records/context';
@@ -36,6 +40,7 @@ export interface SessionDeps extends VaultDeps {
 export class VaultSession {
   private vault: OpenVault | null = null;
   private settings: Settings | null = null;
+  private demo = false;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private lockAt: number | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -44,7 +49,7 @@ export class VaultSession {
 
   status(): VaultStatus {
     if (!this.vault || !this.settings) return { state: 'locked' };
-    return { state: 'unlocked', path: this.vault.paths.folder, name: this.vault.name, autoLockMinutes: this.settings.autoLockMinutes };
+    return { state: 'unlocked', path: this.vault.paths.folder, name: this.vault.name, autoLockMinutes: this.settings.autoLockMinutes, demo: this.demo };
   }
 
   /** The open vault, or LOCKED. Services call this for every record operation. */
@@ -59,6 +64,17 @@ export class VaultSession {
       const { vault, recoveryKey } = await createVault(path, passphrase, { withRecoveryKey }, this.deps);
       await this.adopt(vault);
       return { status: this.status(), recoveryKey };
+    });
+  }
+
+  /** A new vault of fictional demo cases, opened; its passphrase is the published demo one. */
+  createDemo(path: string | undefined): Promise<{ status: VaultStatus; passphrase: string }> {
+    return this.serial(async () => {
+      this.closeCurrent();
+      const target = path ?? join(mkdtempSync(join(tmpdir(), 'casekeeper-demo-')), 'Demo');
+      const { vault } = await createDemoVault(target, DEMO_PASSPHRASE, this.deps);
+      await this.adopt(vault);
+      return { status: this.status(), passphrase: DEMO_PASSPHRASE };
     });
   }
 
@@ -141,6 +157,7 @@ export class VaultSession {
   private async adopt(vault: OpenVault): Promise<void> {
     try {
       this.settings = await getSettings(vault.db);
+      this.demo = await isDemoVault(vault.db);
     } catch (error) {
       closeVault(vault);
       throw error;
@@ -155,6 +172,7 @@ export class VaultSession {
     this.idleTimer = null;
     this.lockAt = null;
     this.settings = null;
+    this.demo = false;
     const vault = this.vault;
     this.vault = null;
     if (vault) closeVault(vault);

@@ -3,6 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
 import { Nav } from '../../components/Nav';
 import { invoke } from '../../lib/api';
+import { UnsavedChangesProvider, useGuard } from '../../lib/unsaved-changes';
+import { DEFAULT_CASE_FILTERS, type CaseFilters } from '../cases/case-filters';
+import { CasePage } from '../cases/CasePage';
+import { CasesPage } from '../cases/CasesPage';
+import { IntakePage } from '../cases/IntakePage';
+import { ContactsPage } from '../contacts/ContactsPage';
+import { ReferralsPage } from '../referrals/ReferralsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { useSession } from '../session/SessionProvider';
 import type { UnlockedVault } from '../session/session-types';
@@ -15,12 +22,33 @@ interface AppFrameProps {
   isMac: boolean;
 }
 
-export function AppFrame({ vault, isMac }: AppFrameProps) {
+/** Inside the Cases section: the list, intake, or one case. */
+type CasesView = { kind: 'list' } | { kind: 'intake' } | { kind: 'case'; caseId: string };
+
+export function AppFrame(props: AppFrameProps) {
+  return (
+    <UnsavedChangesProvider>
+      <AppFrameContent {...props} />
+    </UnsavedChangesProvider>
+  );
+}
+
+function AppFrameContent({ vault, isMac }: AppFrameProps) {
   const { t } = useTranslation();
   const session = useSession();
+  const guard = useGuard();
   const [section, setSection] = useState<Section>('cases');
+  const [casesView, setCasesView] = useState<CasesView>({ kind: 'list' });
+  // Kept here so that "Back to cases" returns to the list as it was left.
+  const [caseFilters, setCaseFilters] = useState<CaseFilters>(DEFAULT_CASE_FILTERS);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+
+  const openCase = (caseId: string) =>
+    guard(() => {
+      setSection('cases');
+      setCasesView({ kind: 'case', caseId });
+    });
 
   // Move focus to the new page's content so keyboard and screen-reader users land there.
   useEffect(() => {
@@ -29,7 +57,7 @@ export function AppFrame({ vault, isMac }: AppFrameProps) {
       return;
     }
     mainRef.current?.focus();
-  }, [section]);
+  }, [section, casesView]);
 
   const shortcut = isMac ? t('shell.lockShortcutMac') : t('shell.lockShortcut');
 
@@ -43,7 +71,12 @@ export function AppFrame({ vault, isMac }: AppFrameProps) {
         <Nav
           label={t('shell.navLabel')}
           current={section}
-          onSelect={setSection}
+          onSelect={(next) =>
+            guard(() => {
+              setSection(next);
+              if (next === 'cases') setCasesView({ kind: 'list' });
+            })
+          }
           items={SECTIONS.map((key) => ({ key, label: t(`sections.${key}.title`), icon: <SectionIcon section={key} /> }))}
         />
         <p className="sidebar__footer">{t('shell.offline')}</p>
@@ -72,11 +105,57 @@ export function AppFrame({ vault, isMac }: AppFrameProps) {
           </Button>
         </header>
         <main className="app-frame__main" ref={mainRef} tabIndex={-1}>
-          {section === 'settings' ? <SettingsPage /> : <EmptySectionPage section={section} />}
+          <SectionPage
+            section={section}
+            casesView={casesView}
+            caseFilters={caseFilters}
+            onCaseFiltersChange={setCaseFilters}
+            onCasesView={setCasesView}
+            onOpenCase={openCase}
+          />
         </main>
       </div>
     </div>
   );
+}
+
+interface SectionPageProps {
+  section: Section;
+  casesView: CasesView;
+  caseFilters: CaseFilters;
+  onCaseFiltersChange: (filters: CaseFilters) => void;
+  onCasesView: (view: CasesView) => void;
+  onOpenCase: (caseId: string) => void;
+}
+
+function SectionPage({ section, casesView, caseFilters, onCaseFiltersChange, onCasesView, onOpenCase }: SectionPageProps) {
+  switch (section) {
+    case 'cases':
+      switch (casesView.kind) {
+        case 'list':
+          return <CasesPage filters={caseFilters} onFiltersChange={onCaseFiltersChange} onOpenCase={onOpenCase} onNewCase={() => onCasesView({ kind: 'intake' })} />;
+        case 'intake':
+          return <IntakePage onCancel={() => onCasesView({ kind: 'list' })} onCreated={(caseId) => onCasesView({ kind: 'case', caseId })} />;
+        case 'case':
+          return <CasePage key={casesView.caseId} caseId={casesView.caseId} onBack={() => onCasesView({ kind: 'list' })} />;
+        default: {
+          const unreachable: never = casesView;
+          return unreachable;
+        }
+      }
+    case 'contacts':
+      return <ContactsPage onOpenCase={onOpenCase} />;
+    case 'referrals':
+      return <ReferralsPage onOpenCase={onOpenCase} />;
+    case 'dashboard':
+      return <EmptySectionPage section="dashboard" />;
+    case 'settings':
+      return <SettingsPage />;
+    default: {
+      const unreachable: never = section;
+      return unreachable;
+    }
+  }
 }
 
 /** Tells main the user is active (its backstop timer), ignoring failures: the renderer's own timer still runs. */

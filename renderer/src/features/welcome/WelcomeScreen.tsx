@@ -1,10 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { asAppError, invoke } from '../../lib/api';
+import { DEMO_PASSPHRASE } from '../../../../shared/demo';
 import { useFieldError } from '../../lib/use-field-error';
 import { useSession } from '../session/SessionProvider';
 import { useAppInfo } from '../vault/queries';
@@ -19,6 +23,10 @@ export function WelcomeScreen() {
   const session = useSession();
   const appInfo = useAppInfo();
   const fieldError = useFieldError();
+  const demo = useMutation({
+    mutationFn: () => invoke('vault:createDemo', {}),
+    onSuccess: ({ status }) => session.enterVault(status, null),
+  });
   const form = useForm<OpenValues>({ resolver: zodResolver(openSchema), defaultValues: { path: '' } });
 
   const defaultFolder = appInfo.data?.defaultVaultFolder;
@@ -70,6 +78,18 @@ export function WelcomeScreen() {
 
       <Card title={t('welcome.recent.title')} className="welcome__recent">
         <RecentVaultsList onOpen={session.goUnlock} />
+      </Card>
+
+      <Card title={t('welcome.demo.title')} description={t('welcome.demo.description')} className="welcome__recent">
+        <p className="muted">
+          {t('welcome.demo.passphrase')} <code>{DEMO_PASSPHRASE}</code>
+        </p>
+        <ErrorAlert error={demo.error ? asAppError(demo.error) : null} />
+        <div className="card__actions">
+          <Button variant="secondary" pending={demo.isPending} onClick={() => demo.mutate()}>
+            {demo.isPending ? t('welcome.demo.creating') : t('welcome.demo.action')}
+          </Button>
+        </div>
       </Card>
     </main>
   );

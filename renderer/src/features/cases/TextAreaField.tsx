@@ -1,0 +1,28 @@
+import { useId, type ReactNode, type Ref, type TextareaHTMLAttributes } from 'react';
+import { describedBy, FieldFrame } from '../../components/Field';
+
+interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  label: ReactNode;
+  description?: ReactNode;
+  error?: ReactNode;
+  ref?: Ref<HTMLTextAreaElement>;
+}
+
+/** Multi-line text in any script; the direction follows the text. */
+export function TextAreaField({ label, description, error, ref, className, rows = 4, ...rest }: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} description={description} error={error} className={className}>
+      <textarea
+        ref={ref}
+        id={id}
+        rows={rows}
+        dir="auto"
+        className="input textarea"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, Boolean(description), Boolean(error))}
+        {...rest}
+      />
+    </FieldFrame>
+  );
+}
