@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCase, eraseCase, getCase, listCases, setArchived, updateCase, updateClient } from '../../electron/services/cases/cases.service';
 import { listCaseHistory, verifyAuditChain } from '../../electron/services/audit/audit.service';
+import { UNNAMED_CASEWORKER } from '../../electron/services/records/context';
 import { encodingsOf, makeCanaries } from '../support/temp';
 import { decryptedBytes, openTestVault, type TestVault } from '../support/vault';
 
@@ -125,5 +126,13 @@ describe('audit chain', () => {
     t.vault.raw.prepare("UPDATE audit_entry SET diff = replace(diff, 'ONE', 'one') WHERE seq = 3").run();
     t.vault.raw.prepare('DELETE FROM audit_entry WHERE seq = 2').run();
     expect(await verifyAuditChain(t.vault.db)).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+  });
+});
+
+describe('before a caseworker name is set', () => {
+  it('a new case is unassigned rather than assigned to a placeholder name', async () => {
+    const created = await createCase(t.as(UNNAMED_CASEWORKER), { client: { legalName: 'Li Wei' } });
+    expect(created.assignedTo).toBe('');
+    expect((await listCaseHistory(t.vault.db, created.id))[0]!.actor).toBe(UNNAMED_CASEWORKER);
   });
 });

@@ -13,7 +13,7 @@ import {
 import { sortKey } from '../../../shared/text';
 import { appendAudit, diffFields } from '../audit/audit.service';
 import { auditRepository } from '../audit/audit.repository';
-import type { DbOrTrx, RecordContext } from '../records/context';
+import { assigneeOf, type DbOrTrx, type RecordContext } from '../records/context';
 import { assertCurrentVersion, notFound } from '../records/versioning';
 import { stringifyList } from '../records/json-columns';
 import { localDay } from '../records/dates';
@@ -56,7 +56,7 @@ export async function getCase(db: DbOrTrx, id: string): Promise<CaseDto> {
 export async function createCase(ctx: RecordContext, input: CaseCreateInput, options: { code?: string; id?: string } = {}): Promise<CaseDto> {
   const now = ctx.now();
   const at = now.toISOString();
-  const fields: CaseFields = { ...DEFAULT_CASE, openedOn: localDay(now), assignedTo: ctx.actor, ...input.case };
+  const fields: CaseFields = { ...DEFAULT_CASE, openedOn: localDay(now), assignedTo: assigneeOf(ctx), ...input.case };
   const client: ClientFields = { ...DEFAULT_CLIENT, ...input.client };
   return ctx.db.transaction().execute(async (trx) => {
     const id = options.id ?? randomUUID();

@@ -12,3 +12,11 @@ export interface RecordContext {
 
 export type Trx = Transaction<Database>;
 export type DbOrTrx = VaultDb | Trx;
+
+/** Shown in the history when no caseworker name is set in Settings. */
+export const UNNAMED_CASEWORKER = 'Unnamed caseworker';
+
+/** The actor as a default assignee: nobody, rather than the placeholder name. */
+export function assigneeOf(ctx: RecordContext): string {
+  return ctx.actor === UNNAMED_CASEWORKER ? '' : ctx.actor;
+}

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { createDemoVault, DEMO_PASSPHRASE, isDemoVault } from '../demo/demo.service';
 import type { EventPayload, Settings, VaultInfo, VaultStatus } from '../../../shared/ipc/contract';
 import type { RecentVaults } from '../recent/recent-vaults';
-import type { RecordContext } from '../records/context';
+import { UNNAMED_CASEWORKER, type RecordContext } from '../records/context';
 import { getSettings, updateSettings } from '../settings/settings.service';
 import {
   changePassphrase,
@@ -19,9 +19,6 @@ import {
   type OpenVault,
   type VaultDeps,
 } from '../vault/vault.service';
-
-/** Shown in the history when no caseworker name is set in Settings. */
-export const UNNAMED_CASEWORKER = 'Unnamed caseworker';
 
 export type LockReason = EventPayload<'vault:locked'>['reason'];
 

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { TaskDto, taskCreateInput, taskFields, taskUpdateInput } from '../../../shared/domain/records';
 import type { Database, TaskRow } from '../../db/schema';
 import { appendAudit, diffFields, type AuditAction } from '../audit/audit.service';
-import type { DbOrTrx, RecordContext } from '../records/context';
+import { assigneeOf, type DbOrTrx, type RecordContext } from '../records/context';
 import { assertCurrentVersion, notFound } from '../records/versioning';
 import { tasksRepository as repo } from './tasks.repository';
 
@@ -52,7 +52,7 @@ export async function createTask(ctx: RecordContext, input: TaskCreateInput): Pr
       title: input.task.title,
       dueOn: input.task.dueOn,
       // Unassigned only when the caseworker says so (an empty name); by default it is theirs.
-      assignedTo: input.task.assignedTo ?? ctx.actor,
+      assignedTo: input.task.assignedTo ?? assigneeOf(ctx),
       referralId: input.task.referralId ?? null,
     };
     await assertReferralOfCase(trx, caseRow.id, fields.referralId);
