@@ -1,0 +1,137 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { RECIPIENT_TYPES } from '../../../../shared/domain/enums';
+import type { CaseDto, ReferralDto } from '../../../../shared/domain/records';
+import type { AppError } from '../../../../shared/errors';
+import { Button } from '../../components/Button';
+import { Card } from '../../components/Card';
+import { ConflictNotice, type ConflictField } from '../../components/ConflictNotice';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Select } from '../../components/Select';
+import { TextField } from '../../components/TextField';
+import { asAppError, invoke } from '../../lib/api';
+import { useGuard, useUnsavedChanges } from '../../lib/unsaved-changes';
+import { useFieldError } from '../../lib/use-field-error';
+import { TextArea } from '../evidence/TextArea';
+import { conflictFields, formatDay } from '../history/record-format';
+import { useCreateReferral, useUpdateReferral } from './queries';
+import { ThreatPicker, useCaseThreats, useThreatLabel } from './threat-options';
+
+const referralSchema = z.object({
+  recipientType: z.enum(RECIPIENT_TYPES),
+  recipientOrg: z.string().trim().min(1, 'referrals.errors.orgRequired').max(200, 'records.errors.max200'),
+  purpose: z.string().trim().max(1000, 'records.errors.max1000'),
+  threatIds: z.array(z.string()),
+  referenceNumber: z.string().trim().max(120, 'records.errors.max120'),
+  followUpOn: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'records.errors.day')]),
+});
+type ReferralValues = z.infer<typeof referralSchema>;
+
+function valuesOf(referral: ReferralDto | null): ReferralValues {
+  return {
+    recipientType: referral?.recipientType ?? 'police',
+    recipientOrg: referral?.recipientOrg ?? '',
+    purpose: referral?.purpose ?? '',
+    threatIds: referral ? [...referral.threatIds] : [],
+    referenceNumber: referral?.referenceNumber ?? '',
+    followUpOn: referral?.followUpOn ?? '',
+  };
+}
+
+/** Create a referral, or edit one (`referral` given). Status moves happen in the status control. */
+export function ReferralForm({ caseFile, referral, onDone }: { caseFile: CaseDto; referral: ReferralDto | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [base, setBase] = useState(referral);
+  const [error, setError] = useState<AppError | null>(null);
+  const [conflict, setConflict] = useState<{ message: string; fields: ConflictField[]; current: ReferralDto } | null>(null);
+  const threats = useCaseThreats(caseFile.id);
+  const threatLabel = useThreatLabel();
+  const create = useCreateReferral(caseFile.id);
+  const update = useUpdateReferral(caseFile.id);
+  const fieldError = useFieldError();
+  const form = useForm<ReferralValues>({ resolver: zodResolver(referralSchema), defaultValues: valuesOf(referral) });
+  useUnsavedChanges(form.formState.isDirty);
+  const guard = useGuard();
+  const errors = form.formState.errors;
+
+  const labels = {
+    recipientType: t('referrals.fields.recipientType'),
+    recipientOrg: t('referrals.fields.recipientOrg'),
+    purpose: t('referrals.fields.purpose'),
+    threatIds: t('referrals.fields.threats'),
+    referenceNumber: t('referrals.fields.referenceNumber'),
+    followUpOn: t('referrals.fields.followUpOn'),
+  };
+  const show = (value: unknown, field: keyof ReferralValues): string => {
+    if (field === 'recipientType') return t(`recipientTypes.${String(value)}`);
+    if (field === 'threatIds') return (threats.data ?? []).filter((th) => (value as string[]).includes(th.id)).map(threatLabel).join('; ');
+    if (field === 'followUpOn') return formatDay(value as string);
+    return String(value ?? '');
+  };
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    const fields = { ...values, followUpOn: values.followUpOn === '' ? null : values.followUpOn };
+    try {
+      if (base) await update.mutateAsync({ id: base.id, version: base.version, patch: fields });
+      else await create.mutateAsync({ caseId: caseFile.id, referral: fields });
+      form.reset(values);
+      onDone();
+    } catch (caught) {
+      const appError = asAppError(caught);
+      if (appError.code !== 'CONFLICT' || !base) return setError(appError);
+      const current = (await invoke('referrals:list', { caseId: caseFile.id, limit: 500 })).items.find((item) => item.id === base.id);
+      if (!current) return setError(appError);
+      const sortIds = (v: ReferralValues) => ({ ...v, threatIds: [...v.threatIds].sort() });
+      setConflict({ message: appError.message, current, fields: conflictFields(sortIds(values), sortIds(valuesOf(current)), labels, show) });
+    }
+  });
+
+  return (
+    <Card title={base ? t('referrals.editTitle') : t('referrals.newTitle')} level={3}>
+      <form className="stack stack--md" noValidate onSubmit={onSubmit} aria-label={base ? t('referrals.editTitle') : t('referrals.newTitle')}>
+        {conflict ? (
+          <ConflictNotice
+            message={conflict.message}
+            fields={conflict.fields}
+            onUseCurrent={() => {
+              setBase(conflict.current);
+              form.reset(valuesOf(conflict.current));
+              setConflict(null);
+            }}
+          />
+        ) : null}
+        <div className="rec-form-grid">
+          <Select
+            label={labels.recipientType}
+            options={RECIPIENT_TYPES.map((type) => ({ value: type, label: t(`recipientTypes.${type}`) }))}
+            {...form.register('recipientType')}
+          />
+          <TextField label={labels.recipientOrg} dir="auto" autoComplete="off" error={fieldError(errors.recipientOrg?.message)} {...form.register('recipientOrg')} />
+          <TextField label={labels.referenceNumber} description={t('referrals.fields.referenceNumberHint')} autoComplete="off" dir="auto" error={fieldError(errors.referenceNumber?.message)} {...form.register('referenceNumber')} />
+          <TextField label={labels.followUpOn} type="date" error={fieldError(errors.followUpOn?.message)} {...form.register('followUpOn')} />
+        </div>
+        <TextArea label={labels.purpose} error={fieldError(errors.purpose?.message)} {...form.register('purpose')} />
+        <Controller
+          control={form.control}
+          name="threatIds"
+          render={({ field }) => (
+            <ThreatPicker legend={labels.threatIds} description={t('referrals.fields.threatsHint')} threats={threats.data} value={field.value} onChange={field.onChange} />
+          )}
+        />
+        <ErrorAlert error={error} />
+        <div className="form-actions form-actions--start">
+          <Button type="submit" variant="primary" pending={create.isPending || update.isPending}>
+            {base ? t('records.save') : t('referrals.create')}
+          </Button>
+          <Button variant="ghost" onClick={() => guard(onDone)}>
+            {t('common.cancel')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
