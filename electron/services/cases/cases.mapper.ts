@@ -1,6 +1,6 @@
 import type { CaseDto, CaseFields, ClientDto, ClientFields, CaseListItem, RiskChangeDto } from '../../../shared/domain/records';
 import type { CaseFileRow, ClientRow, Database, RiskChangeTable } from '../../db/schema';
-import type { Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import { parseList, stringifyList } from '../records/json-columns';
 import { sortKey } from '../../../shared/text';
 
@@ -52,6 +52,34 @@ export function clientColumns(fields: Partial<ClientFields>): Updateable<Databas
   if (fields.religion !== undefined) set.religion = fields.religion;
   if (fields.politicalActivity !== undefined) set.political_activity = fields.politicalActivity;
   return set;
+}
+
+/** A full client row, for intake and import. */
+export function clientInsertRow(
+  id: string,
+  caseId: string,
+  client: ClientFields,
+  stamps: { version: number; created_at: string; updated_at: string },
+): Insertable<Database['client']> {
+  return {
+    id,
+    case_id: caseId,
+    legal_name: client.legalName,
+    sort_name: sortKey(client.legalName),
+    original_names: stringifyList(client.originalNames),
+    aliases: stringifyList(client.aliases),
+    date_of_birth: client.dateOfBirth,
+    nationality: client.nationality,
+    residence_country: client.residenceCountry,
+    immigration_status: client.immigrationStatus,
+    languages: stringifyList(client.languages),
+    safe_contact_methods: client.safeContactMethods,
+    safe_contact_times: client.safeContactTimes,
+    ethnicity: client.ethnicity,
+    religion: client.religion,
+    political_activity: client.politicalActivity,
+    ...stamps,
+  };
 }
 
 export function caseFieldsOf(row: CaseFileRow): CaseFields {

@@ -10,15 +10,13 @@ import {
   type CaseListQuery,
   type ClientFields,
 } from '../../../shared/domain/records';
-import { sortKey } from '../../../shared/text';
 import { appendAudit, diffFields } from '../audit/audit.service';
 import { auditRepository } from '../audit/audit.repository';
 import { assigneeOf, type DbOrTrx, type RecordContext } from '../records/context';
 import { assertCurrentVersion, notFound } from '../records/versioning';
-import { stringifyList } from '../records/json-columns';
 import { localDay } from '../records/dates';
 import { casesRepository as repo } from './cases.repository';
-import { caseColumns, caseFieldsOf, caseToDto, clientColumns, clientFieldsOf, clientToDto, listRowToItem } from './cases.mapper';
+import { caseColumns, caseFieldsOf, caseToDto, clientColumns, clientFieldsOf, clientInsertRow, clientToDto, listRowToItem } from './cases.mapper';
 
 const DEFAULT_CASE: Omit<CaseFields, 'openedOn'> = {
   status: 'intake',
@@ -77,27 +75,7 @@ export async function createCase(ctx: RecordContext, input: CaseCreateInput, opt
       updated_at: at,
     });
     const clientId = randomUUID();
-    await repo.insertClient(trx, {
-      id: clientId,
-      case_id: id,
-      legal_name: client.legalName,
-      sort_name: sortKey(client.legalName),
-      original_names: stringifyList(client.originalNames),
-      aliases: stringifyList(client.aliases),
-      date_of_birth: client.dateOfBirth,
-      nationality: client.nationality,
-      residence_country: client.residenceCountry,
-      immigration_status: client.immigrationStatus,
-      languages: stringifyList(client.languages),
-      safe_contact_methods: client.safeContactMethods,
-      safe_contact_times: client.safeContactTimes,
-      ethnicity: client.ethnicity,
-      religion: client.religion,
-      political_activity: client.politicalActivity,
-      version: 1,
-      created_at: at,
-      updated_at: at,
-    });
+    await repo.insertClient(trx, clientInsertRow(clientId, id, client, { version: 1, created_at: at, updated_at: at }));
     await repo.insertRiskChange(trx, { id: randomUUID(), case_id: id, risk_level: fields.riskLevel, changed_at: at, changed_by: ctx.actor, reason: 'Initial assessment at intake' });
     await appendAudit(trx, { actor: ctx.actor, at: now, action: 'create', entity: 'case', entityId: id, caseId: id, changes: diffFields(null, { code, ...fields }) });
     await appendAudit(trx, { actor: ctx.actor, at: now, action: 'create', entity: 'client', entityId: clientId, caseId: id, changes: diffFields(null, { ...client }) });

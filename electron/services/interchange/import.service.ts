@@ -1,3 +1,4 @@
+import { clientInsertRow } from '../cases/cases.mapper';
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { isTacticId } from '../../../shared/taxonomy';
@@ -10,12 +11,10 @@ import { decodeBase64Strict } from '../evidence/evidence.service';
 import { evidenceRepository } from '../evidence/evidence.repository';
 import { notesRepository } from '../notes/notes.repository';
 import type { DbOrTrx, RecordContext, Trx } from '../records/context';
-import { stringifyList } from '../records/json-columns';
 import { referralsRepository } from '../referrals/referrals.repository';
 import { tasksRepository } from '../tasks/tasks.repository';
 import { threatColumns } from '../threats/threats.mapper';
 import { threatsRepository } from '../threats/threats.repository';
-import { sortKey } from '../../../shared/text';
 import { summariseDocument } from './export.service';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, exportDocument, jsonPath, type ExportCase, type ExportDocument } from './format';
 
@@ -389,25 +388,7 @@ async function writeCase(trx: Trx, kase: ExportCase, evidenceBytes: ReadonlyMap<
     archived_at: kase.archivedAt,
     ...stamps(kase),
   });
-  await casesRepository.insertClient(trx, {
-    id: client.id,
-    case_id: caseId,
-    legal_name: client.legalName,
-    sort_name: sortKey(client.legalName),
-    original_names: stringifyList(client.originalNames),
-    aliases: stringifyList(client.aliases),
-    date_of_birth: client.dateOfBirth,
-    nationality: client.nationality,
-    residence_country: client.residenceCountry,
-    immigration_status: client.immigrationStatus,
-    languages: stringifyList(client.languages),
-    safe_contact_methods: client.safeContactMethods,
-    safe_contact_times: client.safeContactTimes,
-    ethnicity: client.ethnicity,
-    religion: client.religion,
-    political_activity: client.politicalActivity,
-    ...stamps(client),
-  });
+  await casesRepository.insertClient(trx, clientInsertRow(client.id, caseId, client, stamps(client)));
   for (const r of kase.riskHistory) {
     await casesRepository.insertRiskChange(trx, { id: r.id, case_id: caseId, risk_level: r.riskLevel, changed_at: r.changedAt, changed_by: r.changedBy, reason: r.reason });
   }

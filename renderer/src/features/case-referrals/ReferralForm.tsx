@@ -15,7 +15,7 @@ import { TextField } from '../../components/TextField';
 import { asAppError, invoke } from '../../lib/api';
 import { useGuard, useUnsavedChanges } from '../../lib/unsaved-changes';
 import { useFieldError } from '../../lib/use-field-error';
-import { TextArea } from '../evidence/TextArea';
+import { TextArea } from '../../components/TextArea';
 import { conflictFields, formatDay } from '../history/record-format';
 import { useCreateReferral, useUpdateReferral } from './queries';
 import { ThreatPicker, useCaseThreats, useThreatLabel } from './threat-options';

@@ -17,7 +17,7 @@ import { caseConflictRows, caseFormSchema, caseFormValues, toCaseFields, type Ca
 import { CaseStatusInputs } from './CaseFieldsInputs';
 import { differingFields, type ConflictState } from './conflict';
 import { useFetchCurrentCase, useUpdateCase } from './queries';
-import { TextAreaField } from './TextAreaField';
+import { TextArea } from '../../components/TextArea';
 
 /** Status, priority, risk (with a reason when it changes), assignment, dates and summary. */
 export function CaseFieldsForm({ caseFile }: { caseFile: CaseDto }) {
@@ -89,7 +89,7 @@ export function CaseFieldsForm({ caseFile }: { caseFile: CaseDto }) {
           <TextField label={t('caseFields.openedOn')} type="date" error={fieldError(errors.openedOn?.message)} {...form.register('openedOn')} />
           <TextField label={t('caseFields.closedOn')} type="date" error={fieldError(errors.closedOn?.message)} {...form.register('closedOn')} />
         </div>
-        <TextAreaField label={t('caseFields.summary')} rows={5} error={fieldError(errors.summary?.message)} {...form.register('summary')} />
+        <TextArea label={t('caseFields.summary')} rows={5} error={fieldError(errors.summary?.message)} {...form.register('summary')} />
         {conflict ? <ConflictNotice message={conflict.message} fields={conflict.fields} onUseCurrent={() => void continueFromCurrent()} /> : null}
         {update.isError && !(update.error instanceof AppError && update.error.code === 'CONFLICT') ? <ErrorAlert error={asAppError(update.error)} /> : null}
         <div className="live-slot" role="status">

@@ -6,7 +6,7 @@ import { TextField } from '../../components/TextField';
 import { useFieldError } from '../../lib/use-field-error';
 import type { ClientFormValues } from './client-form';
 import { MultiTextField } from './MultiTextField';
-import { TextAreaField } from './TextAreaField';
+import { TextArea } from '../../components/TextArea';
 
 /** The client's fields, shared by intake and the Overview's edit form. */
 export function ClientFieldsInputs({ form }: { form: UseFormReturn<ClientFormValues> }) {
@@ -44,7 +44,7 @@ export function ClientFieldsInputs({ form }: { form: UseFormReturn<ClientFormVal
         name="languages"
         render={({ field }) => <MultiTextField label={t('caseClient.fields.languages')} values={field.value} onChange={field.onChange} />}
       />
-      <TextAreaField label={t('caseClient.fields.safeContactMethods')} description={t('caseClient.safeContactMethodsHint')} rows={2} error={fieldError(errors.safeContactMethods?.message)} {...register('safeContactMethods')} />
+      <TextArea label={t('caseClient.fields.safeContactMethods')} description={t('caseClient.safeContactMethodsHint')} rows={2} error={fieldError(errors.safeContactMethods?.message)} {...register('safeContactMethods')} />
       <TextField label={t('caseClient.fields.safeContactTimes')} dir="auto" autoComplete="off" error={fieldError(errors.safeContactTimes?.message)} {...register('safeContactTimes')} />
       <fieldset className="sensitive-group">
         <legend className="sensitive-group__legend">
@@ -53,7 +53,7 @@ export function ClientFieldsInputs({ form }: { form: UseFormReturn<ClientFormVal
         <p className="field__description">{t('caseClient.sensitiveHint')}</p>
         <TextField label={t('caseClient.fields.ethnicity')} description={t('caseClient.sensitive')} dir="auto" autoComplete="off" error={fieldError(errors.ethnicity?.message)} {...register('ethnicity')} />
         <TextField label={t('caseClient.fields.religion')} description={t('caseClient.sensitive')} dir="auto" autoComplete="off" error={fieldError(errors.religion?.message)} {...register('religion')} />
-        <TextAreaField label={t('caseClient.fields.politicalActivity')} description={t('caseClient.sensitive')} rows={3} error={fieldError(errors.politicalActivity?.message)} {...register('politicalActivity')} />
+        <TextArea label={t('caseClient.fields.politicalActivity')} description={t('caseClient.sensitive')} rows={3} error={fieldError(errors.politicalActivity?.message)} {...register('politicalActivity')} />
       </fieldset>
     </div>
   );

@@ -13,7 +13,7 @@ import { CaseStatusInputs } from './CaseFieldsInputs';
 import { ClientFieldsInputs } from './ClientFieldsInputs';
 import { clientFormSchema, clientFormValues, toClientFields, type ClientFormValues } from './client-form';
 import { useCreateCase } from './queries';
-import { TextAreaField } from './TextAreaField';
+import { TextArea } from '../../components/TextArea';
 
 const intakeSchema = clientFormSchema.extend({
   status: z.enum(CASE_STATUSES),
@@ -70,7 +70,7 @@ export function IntakePage({ onCancel, onCreated }: { onCancel: () => void; onCr
         <Card title={t('caseIntake.caseTitle')}>
           <div className="stack stack--md">
             <CaseStatusInputs register={form.register} errors={form.formState.errors} />
-            <TextAreaField label={t('caseFields.summary')} rows={4} error={fieldError(form.formState.errors.summary?.message)} {...form.register('summary')} />
+            <TextArea label={t('caseFields.summary')} rows={4} error={fieldError(form.formState.errors.summary?.message)} {...form.register('summary')} />
           </div>
         </Card>
         <ErrorAlert error={create.isError ? asAppError(create.error) : null} />

@@ -13,7 +13,7 @@ import { TextField } from '../../components/TextField';
 import { asAppError } from '../../lib/api';
 import { useGuard, useUnsavedChanges } from '../../lib/unsaved-changes';
 import { useFieldError } from '../../lib/use-field-error';
-import { TextArea } from '../evidence/TextArea';
+import { TextArea } from '../../components/TextArea';
 import { todayIso } from '../history/record-format';
 import { useRecordConsent } from './queries';
 

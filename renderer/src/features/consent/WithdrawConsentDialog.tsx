@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import { asAppError, invoke } from '../../lib/api';
 import { useUnsavedChanges } from '../../lib/unsaved-changes';
-import { TextArea } from '../evidence/TextArea';
+import { TextArea } from '../../components/TextArea';
 import { formatDay, todayIso } from '../history/record-format';
 import { useWithdrawConsent } from './queries';
 

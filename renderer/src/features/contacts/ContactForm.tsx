@@ -15,7 +15,7 @@ import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { useFieldError } from '../../lib/use-field-error';
 import { differingFields, type ConflictState } from '../cases/conflict';
 import { MultiTextField } from '../cases/MultiTextField';
-import { TextAreaField } from '../cases/TextAreaField';
+import { TextArea } from '../../components/TextArea';
 import { contactConflictRows, contactFormSchema, contactFormValues, toContactFields, type ContactFormValues } from './contact-form';
 import { useCreateContact, useFetchContact, useUpdateContact, useUpdateContactLink } from './queries';
 
@@ -137,8 +137,8 @@ export function ContactForm({ caseId, contact, onDone }: ContactFormProps) {
         name="handles"
         render={({ field }) => <MultiTextField label={t('contacts.fields.handles')} description={t('contacts.handlesHint')} values={field.value} onChange={field.onChange} />}
       />
-      <TextAreaField label={t('contacts.fields.address')} rows={2} error={fieldError(errors.address?.message)} {...register('address')} />
-      <TextAreaField label={t('contacts.fields.notes')} rows={3} error={fieldError(errors.notes?.message)} {...register('notes')} />
+      <TextArea label={t('contacts.fields.address')} rows={2} error={fieldError(errors.address?.message)} {...register('address')} />
+      <TextArea label={t('contacts.fields.notes')} rows={3} error={fieldError(errors.notes?.message)} {...register('notes')} />
       {conflict ? <ConflictNotice message={conflict.message} fields={conflict.fields} onUseCurrent={() => void continueFromCurrent()} /> : null}
       <ErrorAlert error={otherError} />
       <div className="form-actions">

@@ -15,7 +15,7 @@ import type { AppError } from '../../../../shared/errors';
 import { ThreatPicker, useCaseThreats, useThreatLabel } from '../case-referrals/threat-options';
 import { conflictFields } from '../history/record-format';
 import { useUpdateEvidence } from './queries';
-import { TextArea } from './TextArea';
+import { TextArea } from '../../components/TextArea';
 
 const editSchema = z.object({ description: z.string().max(20_000, 'records.errors.max20000'), threatIds: z.array(z.string()) });
 type EditValues = z.infer<typeof editSchema>;

@@ -19,7 +19,7 @@ import { formatBytes, toLocalInput } from '../history/record-format';
 import { mediaTypeOf } from './media-kind';
 import { useAddEvidence } from './queries';
 import { readFileAsBase64 } from './read-file';
-import { TextArea } from './TextArea';
+import { TextArea } from '../../components/TextArea';
 
 const intakeSchema = z.object({
   collectedAt: z.string().min(1, 'evidence.errors.collectedAtRequired').refine((value) => !Number.isNaN(new Date(value).getTime()), 'evidence.errors.collectedAtInvalid'),

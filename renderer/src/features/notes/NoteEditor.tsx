@@ -11,7 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { asAppError, invoke } from '../../lib/api';
 import { useGuard, useUnsavedChanges } from '../../lib/unsaved-changes';
 import { useFieldError } from '../../lib/use-field-error';
-import { TextArea } from '../evidence/TextArea';
+import { TextArea } from '../../components/TextArea';
 import { useCreateNote, useUpdateNote } from './queries';
 
 const noteSchema = z.object({

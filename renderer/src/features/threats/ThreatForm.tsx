@@ -15,7 +15,7 @@ import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { useFieldError } from '../../lib/use-field-error';
 import { differingFields, type ConflictState } from '../cases/conflict';
 import { TacticSelect } from '../cases/TacticSelect';
-import { TextAreaField } from '../cases/TextAreaField';
+import { TextArea } from '../../components/TextArea';
 import { CheckboxGroup } from './CheckboxGroup';
 import { useCreateThreat, useFetchThreats, useUpdateThreat } from './queries';
 import { threatConflictRows, threatFormSchema, threatFormValues, toThreatFields, type ThreatFormValues } from './threat-form';
@@ -170,7 +170,7 @@ export function ThreatForm({ caseFile, threat, contacts, evidence, onDone }: Thr
           />
         )}
       />
-      <TextAreaField label={t('threats.fields.description')} rows={4} error={fieldError(errors.description?.message)} {...register('description')} />
+      <TextArea label={t('threats.fields.description')} rows={4} error={fieldError(errors.description?.message)} {...register('description')} />
 
       {conflict ? <ConflictNotice message={conflict.message} fields={conflict.fields} onUseCurrent={() => void continueFromCurrent()} /> : null}
       <ErrorAlert error={otherError} />

@@ -1,5 +1,5 @@
 import { useId, type ReactNode, type Ref, type TextareaHTMLAttributes } from 'react';
-import { describedBy, FieldFrame } from '../../components/Field';
+import { describedBy, FieldFrame } from './Field';
 
 interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
   label: ReactNode;
@@ -8,8 +8,8 @@ interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>
   ref?: Ref<HTMLTextAreaElement>;
 }
 
-/** A labelled multi-line field in the style of TextField (the component library has none yet). */
-export function TextArea({ label, description, error, ref, className, rows = 3, ...rest }: TextAreaProps) {
+/** Multi-line text in any script; the direction follows the text. */
+export function TextArea({ label, description, error, ref, className, rows = 4, ...rest }: TextAreaProps) {
   const id = useId();
   return (
     <FieldFrame id={id} label={label} description={description} error={error} className={className}>
@@ -18,7 +18,7 @@ export function TextArea({ label, description, error, ref, className, rows = 3, 
         id={id}
         rows={rows}
         dir="auto"
-        className="input rec-textarea"
+        className="input textarea"
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, Boolean(description), Boolean(error))}
         {...rest}
