@@ -123,7 +123,13 @@ export function CasesTable({ items, total, hasMore, loadingMore, onLoadMore, fil
                   <RiskBadge level={item.riskLevel} />
                 </div>
                 <div role="cell" className="case-table__cell case-table__cell--assignedTo" dir="auto">
-                  {item.assignedTo || <span className="muted">{t('cases.unassigned')}</span>}
+                  {item.assignedTo ? (
+                    <span className="truncate" title={item.assignedTo}>
+                      {item.assignedTo}
+                    </span>
+                  ) : (
+                    <span className="muted">{t('cases.unassigned')}</span>
+                  )}
                 </div>
                 <div role="cell" className="case-table__cell case-table__cell--threats">
                   {item.threatCount}

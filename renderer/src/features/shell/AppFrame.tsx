@@ -88,6 +88,11 @@ function AppFrameContent({ vault, isMac }: AppFrameProps) {
             <span className="topbar__vault-name" title={vault.path}>
               {vault.name}
             </span>
+            {vault.demo ? (
+              <span className="demo-badge" role="note">
+                {t('shell.demo')}
+              </span>
+            ) : null}
           </div>
           <Button
             variant="secondary"
