@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../shared/errors';
 import { registerVaultCommands } from './commands/vault';
 import { registerRecordCommands } from './commands/records';
+import { registerSearchCommand } from './commands/search';
 import { CliExit, EXIT_CODES, exitCodeFor, type ExitCode } from './exit-codes';
 import { EXIT_CODES_HELP } from './help-text';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     .addHelpText('after', `\n${EXIT_CODES_HELP}\n`);
   registerVaultCommands(program);
   registerRecordCommands(program);
+  registerSearchCommand(program);
   return program;
 }
 

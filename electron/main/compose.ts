@@ -13,6 +13,7 @@ export interface ComposeOptions {
   nativeBinding?: string;
   app: AppFacts;
   chooseVaultLocation: (purpose: 'create' | 'open') => Promise<string | null>;
+  chooseSaveFile: (suggestedName: string) => Promise<string | null>;
   emit: <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
   /** Told about unexpected failures (never sent to the renderer). Must not log case data. */
   onInternalError?: (channel: string, error: unknown) => void;
@@ -36,7 +37,13 @@ export function composeApp(options: ComposeOptions): AppServices {
     recent,
     onLocked: (reason) => options.emit('vault:locked', { reason }),
   });
-  const handlers = createHandlers({ session, recent, app: options.app, chooseVaultLocation: options.chooseVaultLocation });
+  const handlers = createHandlers({
+    session,
+    recent,
+    app: options.app,
+    chooseVaultLocation: options.chooseVaultLocation,
+    chooseSaveFile: options.chooseSaveFile,
+  });
   const dispatch = createDispatch(handlers, { onInternalError: options.onInternalError });
   return { session, recent, dispatch };
 }

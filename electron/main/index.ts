@@ -111,6 +111,7 @@ function start(): void {
       nativeBinding,
       app: { version: app.getVersion(), platform: process.platform, nativeDialogs: true, defaultVaultFolder: app.getPath('documents') },
       chooseVaultLocation: (purpose) => chooseVaultLocation(mainWindow, purpose, app.getPath('documents')),
+      chooseSaveFile: (suggestedName) => chooseSaveFile(mainWindow, join(app.getPath('documents'), suggestedName)),
       emit: (event, payload) => {
         if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(event, payload);
       },
@@ -151,6 +152,12 @@ function cachedKdfParams(): () => Promise<KdfParams> {
     });
     return pending;
   };
+}
+
+async function chooseSaveFile(window: BrowserWindow | null, defaultPath: string): Promise<string | null> {
+  const options: SaveDialogOptions = { title: 'Save report', defaultPath, properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'] };
+  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
 }
 
 async function chooseVaultLocation(window: BrowserWindow | null, purpose: 'create' | 'open', documents: string): Promise<string | null> {

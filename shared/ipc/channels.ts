@@ -61,6 +61,14 @@ export const CHANNEL_NAMES = [
   'tasks:update',
   'audit:history',
   'audit:verify',
+  'search:query',
+  'dashboard:get',
+  'tasks:dueNow',
+  'riskSignals:forCase',
+  'riskSignals:decide',
+  'reports:get',
+  'reports:exportCsv',
+  'dialog:chooseSaveFile',
 ] as const;
 
 

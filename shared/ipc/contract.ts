@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PASSPHRASE_MAX_LENGTH } from '../passphrase-policy';
 import type { ChannelName, EventName } from './channels';
 import { recordsContract } from './records-contract';
+import { insightsContract } from './insights-contract';
 
 interface ChannelSchemas {
   input: z.ZodType;
@@ -22,6 +23,7 @@ const empty = z.strictObject({});
 
 export const AUTO_LOCK_CHOICES_MINUTES = [1, 2, 5, 10, 15, 30, 60] as const;
 export const DEFAULT_AUTO_LOCK_MINUTES = 10;
+export const DEFAULT_REFERRAL_WAIT_DAYS = 30;
 
 export const vaultStatusSchema = z.discriminatedUnion('state', [
   z.strictObject({ state: z.literal('locked') }),
@@ -39,6 +41,8 @@ export type VaultStatus = z.infer<typeof vaultStatusSchema>;
 export const settingsSchema = z.strictObject({
   autoLockMinutes: z.number().int().min(1).max(240),
   caseworkerName: z.string().max(200),
+  /** A referral sent this many days ago without acknowledgement shows on the dashboard as waiting. */
+  referralWaitDays: z.number().int().min(1).max(365),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -128,6 +132,7 @@ export const contract = {
   'settings:update': { input: settingsSchema.partial().strict(), output: settingsSchema },
   'session:activity': { input: empty, output: z.strictObject({ lockAt: z.string().nullable() }) },
   ...recordsContract,
+  ...insightsContract,
 } as const satisfies Record<ChannelName, ChannelSchemas>;
 
 export type Contract = typeof contract;

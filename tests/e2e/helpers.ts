@@ -76,7 +76,7 @@ export async function unlock(page: Page, passphrase: string): Promise<void> {
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
 }
 
-export async function goTo(page: Page, section: 'Cases' | 'Contacts' | 'Referrals' | 'Dashboard' | 'Settings'): Promise<void> {
+export async function goTo(page: Page, section: 'Cases' | 'Contacts' | 'Referrals' | 'Dashboard' | 'Reports' | 'Settings'): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Sections' });
   await nav.getByRole('button', { name: section, exact: true }).click();
   await expect(nav.getByRole('button', { name: section, exact: true })).toHaveAttribute('aria-current', 'page');

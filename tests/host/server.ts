@@ -67,6 +67,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
       defaultVaultFolder: options.defaultVaultFolder ?? tmpdir(),
     },
     chooseVaultLocation: async () => null,
+    chooseSaveFile: async () => null,
     emit: (event, payload) => {
       const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
       for (const stream of eventStreams) stream.write(frame);

@@ -75,7 +75,7 @@ describe('the app session', () => {
     expect(locks).toEqual([]); // a lock the user asked for is not announced back
     const again = await session.unlock(status.state === 'unlocked' ? status.path : '', PASSPHRASE);
     expect(again).toMatchObject({ state: 'unlocked', autoLockMinutes: 30 });
-    expect(session.getSettings()).toEqual({ autoLockMinutes: 30, caseworkerName: 'Mariam' });
+    expect(session.getSettings()).toEqual({ autoLockMinutes: 30, caseworkerName: 'Mariam', referralWaitDays: 30 });
   });
 
   it('system suspend locks an open vault and is announced; locking twice is harmless', async () => {

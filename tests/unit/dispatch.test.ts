@@ -9,7 +9,7 @@ import { createDispatch, type Handlers } from '../../electron/main/ipc/dispatch'
 function recordingHandlers(): { handlers: Handlers; calls: string[] } {
   const calls: string[] = [];
   const locked = { state: 'locked' as const };
-  const settings = { autoLockMinutes: 10, caseworkerName: '' };
+  const settings = { autoLockMinutes: 10, caseworkerName: '', referralWaitDays: 30 };
   const answers: { [C in keyof Handlers]?: Awaited<ReturnType<Handlers[C]>> } = {
     'app:info': { version: '1', platform: 'linux', nativeDialogs: false, defaultVaultFolder: '/tmp' },
     'dialog:chooseVaultLocation': { path: null },

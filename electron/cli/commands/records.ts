@@ -31,7 +31,7 @@ export interface ExportCommandOptions extends PassphraseOptions {
   force?: boolean;
 }
 export type ImportCommandResult = { ok: true; summary: ImportSummary } | { ok: false; problems: ImportProblem[] };
-export type DemoCommandOptions = PassphraseOptions & KdfOverrideOptions;
+export type DemoCommandOptions = PassphraseOptions & KdfOverrideOptions & { size?: 'small' | 'large' };
 
 /**
  * A failure that should end the command with exit code 1 and this message.
@@ -82,6 +82,7 @@ export function registerRecordCommands(program: Command): void {
     .addOption(new Option('--passphrase-file <file>', 'use the passphrase on the first line of FILE instead of the published demo passphrase'))
     .addOption(new Option('--kdf-memory-mib <MiB>', 'Argon2id memory, for automation (at least 64; default: calibrated)').argParser(positiveInteger))
     .addOption(new Option('--kdf-iterations <n>', 'Argon2id passes, given together with --kdf-memory-mib').argParser(positiveInteger))
+    .addOption(new Option('--size <size>', 'small: a handful of detailed cases; large: about 20,000 cases with 200,000 threats (takes a few minutes)').choices(['small', 'large']).default('small'))
     .addHelpText('after', `\n${EXIT_CODES_SHORT_HELP}\n`)
     .action(async (vault: string, options: DemoCommandOptions) => {
       await demoCommand(vault, options);
@@ -227,7 +228,15 @@ export async function demoCommand(path: string, options: DemoCommandOptions, io:
   const { createDemoVault, DEMO_PASSPHRASE } = await import('../../services/demo/demo.service');
   const { closeVault, assertPassphraseAcceptable } = await import('../../services/vault/vault.service');
   const passphrase = options.passphraseFile === undefined ? DEMO_PASSPHRASE : await readChosenPassphrase(options.passphraseFile, assertPassphraseAcceptable);
-  const { vault, summary } = await createDemoVault(path, passphrase, { kdfParams });
+  let created: { vault: OpenVault; summary: { cases: number } };
+  if (options.size === 'large') {
+    const { createLargeDemoVault } = await import('../../services/demo/demo-large');
+    io.err('Creating the large demo (about 20,000 cases); this takes a few minutes.');
+    created = await createLargeDemoVault(path, passphrase, { kdfParams });
+  } else {
+    created = await createDemoVault(path, passphrase, { kdfParams });
+  }
+  const { vault, summary } = created;
   const folder = vault.paths.folder;
   closeVault(vault);
   io.out(`Created demo vault ${folder} with ${countOf(summary.cases, 'fictional case')}.`);

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_case_records';
+import * as m0003 from './0003_search_index';
+import * as m0004 from './0004_risk_signals';
 
 export interface SchemaMigration {
   name: string;
@@ -16,6 +18,8 @@ export interface SchemaMigration {
 export const MIGRATIONS: readonly SchemaMigration[] = Object.freeze([
   { name: '0001_initial', up: m0001.up },
   { name: '0002_case_records', up: m0002.up },
+  { name: '0003_search_index', up: m0003.up },
+  { name: '0004_risk_signals', up: m0004.up },
 ]);
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

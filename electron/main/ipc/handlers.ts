@@ -1,5 +1,6 @@
 import type { Handlers } from './dispatch';
 import { createRecordHandlers } from './record-handlers';
+import { createInsightsHandlers } from './insights-handlers';
 import type { RecentVaults } from '../../services/recent/recent-vaults';
 import type { VaultSession } from '../../services/session/session.service';
 
@@ -16,13 +17,15 @@ export interface HandlerDeps {
   app: AppFacts;
   /** Native file chooser in Electron; the browser host has none and returns null. */
   chooseVaultLocation: (purpose: 'create' | 'open') => Promise<string | null>;
+  /** Native save dialog for exported reports; the browser host has none and returns null. */
+  chooseSaveFile: (suggestedName: string) => Promise<string | null>;
 }
 
 /**
  * Joins every channel of the contract to the services. Thin on purpose:
  * rules live in the services so the CLI and tests use the same ones.
  */
-export function createHandlers({ session, recent, app, chooseVaultLocation }: HandlerDeps): Handlers {
+export function createHandlers({ session, recent, app, chooseVaultLocation, chooseSaveFile }: HandlerDeps): Handlers {
   const handlers: Handlers = {
     'app:info': () => ({ ...app }),
     'dialog:chooseVaultLocation': async ({ purpose }) => ({ path: await chooseVaultLocation(purpose) }),
@@ -42,6 +45,7 @@ export function createHandlers({ session, recent, app, chooseVaultLocation }: Ha
     'settings:update': (patch) => session.updateSettings(patch),
     'session:activity': () => session.touch(),
     ...createRecordHandlers(session),
+    ...createInsightsHandlers(session, chooseSaveFile),
   };
   return handlers;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_AUTO_LOCK_MINUTES, settingsSchema, type Settings } from '../../../shared/ipc/contract';
+import { DEFAULT_AUTO_LOCK_MINUTES, DEFAULT_REFERRAL_WAIT_DAYS, settingsSchema, type Settings } from '../../../shared/ipc/contract';
 import type { VaultDb } from '../../db/connection';
 import { settingsRepository } from './settings.repository';
 
@@ -6,6 +6,7 @@ import { settingsRepository } from './settings.repository';
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES,
   caseworkerName: '',
+  referralWaitDays: DEFAULT_REFERRAL_WAIT_DAYS,
 });
 
 export async function getSettings(db: VaultDb): Promise<Settings> {

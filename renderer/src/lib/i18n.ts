@@ -3,10 +3,11 @@ import { initReactI18next } from 'react-i18next';
 import enBase from '../locales/en.json';
 import enCases from '../locales/en.cases.json';
 import enRecords from '../locales/en.records.json';
+import enInsights from '../locales/en.insights.json';
 
 // One namespace, assembled from per-feature files so features can be added
 // side by side. Top-level keys must not repeat across files.
-const en = { ...enBase, ...enCases, ...enRecords };
+const en = { ...enBase, ...enCases, ...enRecords, ...enInsights };
 
 export const SUPPORTED_LANGUAGES = ['en'] as const;
 

@@ -11,6 +11,7 @@ import { ConsentSection } from '../consent/ConsentSection';
 import { CaseContactsSection } from '../contacts/CaseContactsSection';
 import { EvidenceSection } from '../evidence/EvidenceSection';
 import { HistorySection } from '../history/HistorySection';
+import { RiskSuggestions } from '../risk-signals/RiskSuggestions';
 import { NotesSection } from '../notes/NotesSection';
 import { TasksSection } from '../tasks/TasksSection';
 import { ThreatsSection } from '../threats/ThreatsSection';
@@ -20,11 +21,18 @@ import { formatDay, RiskBadge } from './labels';
 import { OverviewSection } from './OverviewSection';
 import { useArchiveCase, useCase, useRestoreCase } from './queries';
 
-export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => void }) {
+interface CasePageProps {
+  caseId: string;
+  /** The tab to show first, e.g. Threats when a threat was opened from search. */
+  initialTab?: CaseTab;
+  onBack: () => void;
+}
+
+export function CasePage({ caseId, initialTab = 'overview', onBack }: CasePageProps) {
   const { t } = useTranslation();
   const guard = useGuard();
   const query = useCase(caseId);
-  const [tab, setTab] = useState<CaseTab>('overview');
+  const [tab, setTab] = useState<CaseTab>(initialTab);
 
   const back = (
     <div>
@@ -48,6 +56,7 @@ export function CasePage({ caseId, onBack }: { caseId: string; onBack: () => voi
     <div className="page page--wide">
       {back}
       <CaseHeader caseFile={caseFile} onErased={onBack} />
+      {caseFile.archivedAt === null ? <RiskSuggestions caseId={caseFile.id} /> : null}
       <CaseTabs label={t('casePage.tabsLabel')} current={tab} labelOf={(key) => t(`casePage.tabs.${key}`)} onSelect={(next) => guard(() => setTab(next))}>
         <CaseSection tab={tab} caseFile={caseFile} />
       </CaseTabs>

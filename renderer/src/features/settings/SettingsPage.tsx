@@ -8,6 +8,7 @@ import { AutoLockSetting } from './AutoLockSetting';
 import { CaseworkerNameSetting } from './CaseworkerNameSetting';
 import { ChangePassphraseForm } from './ChangePassphraseForm';
 import { RecoveryKeySettings } from './RecoveryKeySettings';
+import { ReferralWaitSetting } from './ReferralWaitSetting';
 import { VaultDetails } from './VaultDetails';
 import { useSettings, useVaultInfo } from './queries';
 
@@ -37,6 +38,7 @@ export function SettingsPage() {
               </div>
             </Card>
             <CaseworkerNameSetting name={settings.data.caseworkerName} />
+            <ReferralWaitSetting days={settings.data.referralWaitDays} />
           </>
         ) : null}
         <ChangePassphraseForm />

@@ -38,6 +38,15 @@ export function SectionIcon({ section }: { section: Section }) {
           <rect x="4" y="13" width="7" height="7" rx="1" />
         </svg>
       );
+    case 'reports':
+      return (
+        <svg {...common}>
+          <path d="M4 20h16" />
+          <rect x="6" y="11" width="3" height="6" rx="0.5" />
+          <rect x="11" y="6" width="3" height="11" rx="0.5" />
+          <rect x="16" y="9" width="3" height="8" rx="0.5" />
+        </svg>
+      );
     case 'settings':
       return (
         <svg {...common}>
