@@ -28,6 +28,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema.createIndex('threat_created').on('threat').column('created_at').execute();
+  // Covers the risk rules' scan (tactic, dates, case) without touching the table rows.
+  await db.schema.createIndex('threat_tactic_when').on('threat').columns(['tactic_id', 'occurred_from', 'occurred_to', 'case_id']).execute();
   await db.schema.createIndex('case_file_risk').on('case_file').columns(['risk_level', 'archived_at']).execute();
   await db.schema.createIndex('audit_entity').on('audit_entry').columns(['entity', 'entity_id', 'seq']).execute();
 }

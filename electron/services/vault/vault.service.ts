@@ -154,6 +154,8 @@ async function openWithKey(paths: VaultPaths, keyslots: KeyslotFile, dataKey: Bu
 
 export function closeVault(vault: OpenVault): void {
   try {
+    // Refresh the query planner's statistics where the data changed a lot (usually a no-op).
+    vault.raw.pragma('optimize');
     // Checkpoint so the WAL is folded into the database and removed on close.
     vault.raw.pragma('wal_checkpoint(TRUNCATE)');
   } catch {
