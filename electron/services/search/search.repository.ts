@@ -4,11 +4,12 @@ import type { DbOrTrx } from '../records/context';
 
 /**
  * Queries over the search index (migration 0003) and the records it points
- * to. Doc ids of one kind lie in (no × 2^40, (no + 1) × 2^40), so each kind is
- * asked for separately and the index stops after `limit` matches.
+ * to. Doc ids of one kind lie in (no × 2^40, (no + 1) × 2^40), so a doc id
+ * says its kind.
  */
 const KIND_NO: Record<SearchKind, number> = { case: 1, client: 2, contact: 3, threat: 4, referral: 5, note: 6, evidence: 7 };
-const KIND_SPAN = 2 ** 40;
+const KIND_BITS = 40;
+const KIND_SPAN = 2 ** KIND_BITS;
 
 export interface IndexQuery {
   /** FTS5 expression for search_trigram (terms of 3+ characters), or null. */
@@ -17,36 +18,47 @@ export interface IndexQuery {
   words: string | null;
 }
 
-/** The newest matching records of one kind (record ids, newest first), at most `limit`. */
-async function matchKind(db: DbOrTrx, kind: SearchKind, query: IndexQuery, limit: number): Promise<string[]> {
-  const lo = KIND_NO[kind] * KIND_SPAN;
-  const hi = lo + KIND_SPAN;
+/**
+ * The newest matching records of every kind (record ids, newest first), at
+ * most `limit` per kind. One pass over the index: each term's doclist is read
+ * once, and a window function keeps the top `limit` per kind (the kind is the
+ * doc id's high bits).
+ */
+async function matchKinds(db: DbOrTrx, query: IndexQuery, limit: number): Promise<Map<SearchKind, string[]>> {
+  const ranked = (source: ReturnType<typeof sql>) => sql<{ doc: number }>`
+    SELECT doc FROM (
+      SELECT rowid AS doc, row_number() OVER (PARTITION BY rowid >> ${sql.raw(String(KIND_BITS))} ORDER BY rowid DESC) AS rn FROM ${source}
+    ) WHERE rn <= ${limit} ORDER BY doc DESC`;
   let docs: Array<{ doc: number }>;
   if (query.trigram !== null && query.words !== null) {
     docs = (
-      await sql<{ doc: number }>`SELECT rowid AS doc FROM search_trigram
-        WHERE search_trigram MATCH ${query.trigram} AND rowid > ${lo} AND rowid < ${hi}
-          AND rowid IN (SELECT rowid FROM search_words WHERE search_words MATCH ${query.words} AND rowid > ${lo} AND rowid < ${hi})
-        ORDER BY rowid DESC LIMIT ${limit}`.execute(db)
+      await ranked(
+        sql`search_trigram WHERE search_trigram MATCH ${query.trigram}
+          AND rowid IN (SELECT rowid FROM search_words WHERE search_words MATCH ${query.words})`,
+      ).execute(db)
     ).rows;
   } else if (query.trigram !== null) {
-    docs = (
-      await sql<{ doc: number }>`SELECT rowid AS doc FROM search_trigram
-        WHERE search_trigram MATCH ${query.trigram} AND rowid > ${lo} AND rowid < ${hi} ORDER BY rowid DESC LIMIT ${limit}`.execute(db)
-    ).rows;
+    docs = (await ranked(sql`search_trigram WHERE search_trigram MATCH ${query.trigram}`).execute(db)).rows;
   } else if (query.words !== null) {
-    docs = (
-      await sql<{ doc: number }>`SELECT rowid AS doc FROM search_words
-        WHERE search_words MATCH ${query.words} AND rowid > ${lo} AND rowid < ${hi} ORDER BY rowid DESC LIMIT ${limit}`.execute(db)
-    ).rows;
+    docs = (await ranked(sql`search_words WHERE search_words MATCH ${query.words}`).execute(db)).rows;
   } else {
-    return [];
+    return new Map();
   }
-  if (docs.length === 0) return [];
+  const byKind = new Map<SearchKind, string[]>();
+  if (docs.length === 0) return byKind;
   // search_doc is internal to the index, so it is not part of the app's Database type.
   const rows = await sql<{ id: number; record_id: string }>`SELECT id, record_id FROM search_doc WHERE id IN (${sql.join(docs.map((d) => d.doc))})`.execute(db);
-  const byDoc = new Map(rows.rows.map((r) => [r.id, r.record_id]));
-  return docs.map((d) => byDoc.get(d.doc)).filter((id): id is string => id !== undefined);
+  const recordOf = new Map(rows.rows.map((r) => [r.id, r.record_id]));
+  const kindOf = new Map(Object.entries(KIND_NO).map(([kind, no]) => [no, kind as SearchKind]));
+  for (const { doc } of docs) {
+    const kind = kindOf.get(Math.floor(doc / KIND_SPAN));
+    const record = recordOf.get(doc);
+    if (!kind || record === undefined) continue;
+    const list = byKind.get(kind) ?? [];
+    list.push(record);
+    byKind.set(kind, list);
+  }
+  return byKind;
 }
 
 /** The text a hit shows, per kind; `caseId`/`caseCode` say which case page opens it. */
@@ -169,4 +181,4 @@ async function loadHits(db: DbOrTrx, kind: SearchKind, ids: string[]): Promise<H
   }
 }
 
-export const searchRepository = Object.freeze({ matchKind, loadHits });
+export const searchRepository = Object.freeze({ matchKinds, loadHits });

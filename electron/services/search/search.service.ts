@@ -13,6 +13,7 @@ const MAX_TERMS = 8;
 const MAX_TERM_LENGTH = 64;
 /** Matches fetched per kind before ranking: bounds the work however common a term is. */
 const CANDIDATES = 100;
+const NAME_KINDS: ReadonlySet<SearchKind> = new Set(['case', 'client', 'contact']);
 
 type Part = SearchHit['title'][number];
 
@@ -175,8 +176,12 @@ export async function searchVault(db: DbOrTrx, query: string, limitPerKind: numb
   const limit = Math.max(1, Math.floor(limitPerKind));
   const candidates = Math.max(CANDIDATES, limit + 1);
   const groups: SearchResult['groups'] = [];
+  const matches = await searchRepository.matchKinds(db, fts, candidates);
   for (const kind of SEARCH_KINDS) {
-    const ids = await searchRepository.matchKind(db, kind, fts, candidates);
+    // Names (cases, clients, contacts) are ranked among many candidates, so an
+    // exact name beats newer partial matches; other kinds are simply newest first.
+    const found = matches.get(kind) ?? [];
+    const ids = NAME_KINDS.has(kind) ? found : found.slice(0, limit + 1);
     if (ids.length === 0) continue;
     const order = new Map(ids.map((id, i) => [id, i]));
     const sources = await searchRepository.loadHits(db, kind, ids);
