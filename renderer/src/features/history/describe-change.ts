@@ -15,6 +15,8 @@ const VALUE_KEYS: Record<string, string> = {
   scopeIdentity: 'consent.identity',
   obtainedHow: 'consent.obtained',
   riskLevel: 'history.values.riskLevel',
+  suggestedRisk: 'history.values.riskLevel',
+  decision: 'history.values.decision',
   priority: 'history.values.priority',
   immigrationStatus: 'history.values.immigrationStatus',
   sensitivity: 'history.values.sensitivity',
