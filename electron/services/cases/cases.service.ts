@@ -27,7 +27,8 @@ const DEFAULT_CASE: Omit<CaseFields, 'openedOn'> = {
   summary: '',
 };
 
-const DEFAULT_CLIENT: Omit<ClientFields, 'legalName'> = {
+/** A client's fields before anything beyond the legal name is known. */
+export const DEFAULT_CLIENT: Omit<ClientFields, 'legalName'> = {
   originalNames: [],
   aliases: [],
   dateOfBirth: null,

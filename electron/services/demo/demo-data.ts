@@ -1,3 +1,4 @@
+import { DEFAULT_CLIENT } from '../cases/cases.service';
 import { createHash } from 'node:crypto';
 import type { ContactRole } from '../../../shared/domain/enums';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportCase, type ExportContact, type ExportDocument, type ExportEvidence } from '../interchange/format';
@@ -491,18 +492,7 @@ async function buildCase(seed: CaseSeed, clock: Clock): Promise<ExportCase> {
     archivedAt: seed.archived === undefined ? null : clock.at(seed.archived, 16),
     client: {
       ...meta(clock, key('client'), seed.opened),
-      originalNames: [],
-      aliases: [],
-      dateOfBirth: null,
-      nationality: '',
-      residenceCountry: '',
-      immigrationStatus: 'unknown',
-      languages: [],
-      safeContactMethods: '',
-      safeContactTimes: '',
-      ethnicity: '',
-      religion: '',
-      politicalActivity: '',
+      ...DEFAULT_CLIENT,
       ...seed.client,
     },
     riskHistory: seed.risk.map(([level, offset, reason], i) => ({
