@@ -185,6 +185,10 @@ async function main(): Promise<void> {
       results.push({ name: `search p50 at ${size} (${label})`, encryptedMs: p.encrypted.p50, plainMs: p.plain.p50, note: '' });
       results.push({ name: `search p95 at ${size} (${label})`, encryptedMs: p.encrypted.p95, plainMs: p.plain.p95, note: 'target < 30 ms' });
     }
+    const screenLabels = { dashboard: 'dashboard load', caseListFirstPage: 'cases list, first page of 100', report: 'report generation (all four reports)' } as const;
+    for (const [key, label] of Object.entries(screenLabels) as Array<[keyof typeof screenLabels, string]>) {
+      results.push({ name: `${label} at ${size}`, encryptedMs: s.screens[key].encrypted, plainMs: s.screens[key].plain, note: 'median of 5' });
+    }
   } finally {
     temp.remove();
   }
