@@ -5,11 +5,18 @@ interface SelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'
   label: ReactNode;
   description?: ReactNode;
   error?: ReactNode;
-  options: ReadonlyArray<{ value: string; label: string }>;
+  options: ReadonlyArray<SelectOption>;
+  /** Further options in labelled groups (<optgroup>), after `options`. */
+  groups?: ReadonlyArray<{ label: string; options: ReadonlyArray<SelectOption> }>;
   ref?: Ref<HTMLSelectElement>;
 }
 
-export function Select({ label, description, error, options, ref, className, ...rest }: SelectProps) {
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+export function Select({ label, description, error, options, groups = [], ref, className, ...rest }: SelectProps) {
   const id = useId();
   return (
     <FieldFrame id={id} label={label} description={description} error={error} className={className}>
@@ -26,6 +33,15 @@ export function Select({ label, description, error, options, ref, className, ...
             <option key={option.value} value={option.value}>
               {option.label}
             </option>
+          ))}
+          {groups.map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       </div>

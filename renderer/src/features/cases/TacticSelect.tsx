@@ -1,7 +1,7 @@
-import { useId, type Ref, type SelectHTMLAttributes } from 'react';
+import type { Ref, SelectHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TAXONOMY } from '../../../../shared/taxonomy';
-import { describedBy, FieldFrame } from '../../components/Field';
+import { Select } from '../../components/Select';
 import { categoryLabel, subtypeLabel } from './labels';
 
 interface TacticSelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
@@ -16,33 +16,14 @@ interface TacticSelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>
 }
 
 /** The threat taxonomy as a grouped select: one group per category, its subtypes inside. */
-export function TacticSelect({ label, emptyLabel, categoriesSelectable = false, error, description, ref, className, ...rest }: TacticSelectProps) {
+export function TacticSelect({ emptyLabel, categoriesSelectable = false, ...rest }: TacticSelectProps) {
   const { t } = useTranslation();
-  const id = useId();
-  return (
-    <FieldFrame id={id} label={label} error={error} description={description} className={className}>
-      <div className="field__row">
-        <select
-          ref={ref}
-          id={id}
-          className="input select"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, Boolean(description), Boolean(error))}
-          {...rest}
-        >
-          <option value="">{emptyLabel}</option>
-          {TAXONOMY.map((category) => (
-            <optgroup key={category.id} label={categoryLabel(t, category.id)}>
-              {categoriesSelectable ? <option value={category.id}>{t('taxonomy.anyIn', { category: categoryLabel(t, category.id) })}</option> : null}
-              {category.subtypes.map((subtype) => (
-                <option key={subtype.id} value={subtype.id}>
-                  {subtypeLabel(t, subtype.id)}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
-    </FieldFrame>
-  );
+  const groups = TAXONOMY.map((category) => ({
+    label: categoryLabel(t, category.id),
+    options: [
+      ...(categoriesSelectable ? [{ value: category.id, label: t('taxonomy.anyIn', { category: categoryLabel(t, category.id) }) }] : []),
+      ...category.subtypes.map((subtype) => ({ value: subtype.id, label: subtypeLabel(t, subtype.id) })),
+    ],
+  }));
+  return <Select options={[{ value: '', label: emptyLabel }]} groups={groups} {...rest} />;
 }

@@ -1,8 +1,8 @@
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDto, ContactDto } from '../../../../shared/domain/records';
 import { Button } from '../../components/Button';
-import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { asAppError } from '../../lib/api';
@@ -109,33 +109,22 @@ export function CaseContactsSection({ caseFile }: { caseFile: CaseDto }) {
       ) : !contacts.isError ? (
         <p className="muted">{t('common.loading')}</p>
       ) : null}
-      <Dialog
+      <ConfirmDialog
         open={unlinking !== null}
         title={t('contacts.unlinkTitle')}
+        confirmLabel={t('contacts.unlinkConfirm')}
+        pending={unlink.isPending}
+        error={unlink.isError ? asAppError(unlink.error) : null}
+        onConfirm={() => unlinking && unlink.mutate({ caseId: caseFile.id, contactId: unlinking.id }, { onSuccess: closeUnlink })}
         onClose={closeUnlink}
-        footer={
-          <>
-            <Button onClick={closeUnlink}>{t('common.cancel')}</Button>
-            <Button
-              variant="danger"
-              pending={unlink.isPending}
-              onClick={() => unlinking && unlink.mutate({ caseId: caseFile.id, contactId: unlinking.id }, { onSuccess: closeUnlink })}
-            >
-              {t('contacts.unlinkConfirm')}
-            </Button>
-          </>
-        }
       >
         {unlinking ? (
-          <div className="stack stack--md">
-            <p>
-              {t('contacts.unlinkBody', { name: unlinking.name, code: caseFile.code })}
-              {unlinking.links.length === 1 ? ` ${t('contacts.unlinkLast')}` : ''}
-            </p>
-            <ErrorAlert error={unlink.isError ? asAppError(unlink.error) : null} />
-          </div>
+          <p>
+            {t('contacts.unlinkBody', { name: unlinking.name, code: caseFile.code })}
+            {unlinking.links.length === 1 ? ` ${t('contacts.unlinkLast')}` : ''}
+          </p>
         ) : null}
-      </Dialog>
+      </ConfirmDialog>
     </section>
   );
 }

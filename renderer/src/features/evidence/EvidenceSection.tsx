@@ -1,9 +1,9 @@
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDto, EvidenceDto } from '../../../../shared/domain/records';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
-import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { asAppError } from '../../lib/api';
@@ -89,38 +89,22 @@ export function EvidenceSection({ caseFile }: { caseFile: CaseDto }) {
 
       <EvidenceViewer evidence={viewing} onClose={() => setViewing(null)} />
       {editing ? <EvidenceEditDialog key={editing.id} evidence={editing} onClose={() => setEditing(null)} /> : null}
-      <Dialog
+      <ConfirmDialog
         open={deleting !== null}
         title={t('evidence.deleteTitle')}
+        confirmLabel={t('evidence.deleteConfirm')}
+        pending={remove.isPending}
+        error={remove.isError ? asAppError(remove.error) : null}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id, version: deleting.version }, { onSuccess: () => setDeleting(null) })}
         onClose={() => setDeleting(null)}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setDeleting(null)}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              variant="danger"
-              pending={remove.isPending}
-              onClick={() => {
-                if (!deleting) return;
-                remove.mutate({ id: deleting.id, version: deleting.version }, { onSuccess: () => setDeleting(null) });
-              }}
-            >
-              {t('evidence.deleteConfirm')}
-            </Button>
-          </>
-        }
       >
-        <div className="stack stack--md">
-          <p>
-            <span dir="auto" className="strong">
-              {deleting?.fileName}
-            </span>
-          </p>
-          <p>{t('evidence.deleteBody')}</p>
-          <ErrorAlert error={remove.isError ? asAppError(remove.error) : null} />
-        </div>
-      </Dialog>
+        <p>
+          <span dir="auto" className="strong">
+            {deleting?.fileName}
+          </span>
+        </p>
+        <p>{t('evidence.deleteBody')}</p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -1,10 +1,10 @@
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDto, NoteDto } from '../../../../shared/domain/records';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
-import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { asAppError } from '../../lib/api';
@@ -75,33 +75,20 @@ export function NotesSection({ caseFile }: { caseFile: CaseDto }) {
           </ul>
         ) : null}
       </Card>
-      <Dialog
+      <ConfirmDialog
         open={deleting !== null}
         title={t('notes.deleteTitle')}
+        confirmLabel={t('notes.deleteConfirm')}
+        pending={remove.isPending}
+        error={remove.isError ? asAppError(remove.error) : null}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id, version: deleting.version }, { onSuccess: () => setDeleting(null) })}
         onClose={() => setDeleting(null)}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setDeleting(null)}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              variant="danger"
-              pending={remove.isPending}
-              onClick={() => deleting && remove.mutate({ id: deleting.id, version: deleting.version }, { onSuccess: () => setDeleting(null) })}
-            >
-              {t('notes.deleteConfirm')}
-            </Button>
-          </>
-        }
       >
-        <div className="stack stack--md">
-          <p>{t('notes.deleteBody')}</p>
-          <p className="record__text pre-wrap clamp" dir="auto">
-            {deleting?.body}
-          </p>
-          <ErrorAlert error={remove.isError ? asAppError(remove.error) : null} />
-        </div>
-      </Dialog>
+        <p>{t('notes.deleteBody')}</p>
+        <p className="record__text pre-wrap clamp" dir="auto">
+          {deleting?.body}
+        </p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -1,8 +1,8 @@
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDto, ThreatDto } from '../../../../shared/domain/records';
 import { Button } from '../../components/Button';
-import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { asAppError } from '../../lib/api';
@@ -79,30 +79,17 @@ export function ThreatsSection({ caseFile }: { caseFile: CaseDto }) {
       ) : !error ? (
         <p className="muted">{t('common.loading')}</p>
       ) : null}
-      <Dialog
+      <ConfirmDialog
         open={deleting !== null}
         title={t('threats.deleteTitle')}
+        confirmLabel={t('threats.deleteConfirm')}
+        pending={remove.isPending}
+        error={remove.isError ? asAppError(remove.error) : null}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id, version: deleting.version }, { onSuccess: closeDelete })}
         onClose={closeDelete}
-        footer={
-          <>
-            <Button onClick={closeDelete}>{t('common.cancel')}</Button>
-            <Button
-              variant="danger"
-              pending={remove.isPending}
-              onClick={() => deleting && remove.mutate({ id: deleting.id, version: deleting.version }, { onSuccess: closeDelete })}
-            >
-              {t('threats.deleteConfirm')}
-            </Button>
-          </>
-        }
       >
-        {deleting ? (
-          <div className="stack stack--md">
-            <p>{t('threats.deleteBody', { tactic: tacticLabel(t, deleting.tacticId), date: formatThreatDate(t, deleting) })}</p>
-            <ErrorAlert error={remove.isError ? asAppError(remove.error) : null} />
-          </div>
-        ) : null}
-      </Dialog>
+        {deleting ? <p>{t('threats.deleteBody', { tactic: tacticLabel(t, deleting.tacticId), date: formatThreatDate(t, deleting) })}</p> : null}
+      </ConfirmDialog>
     </section>
   );
 }
