@@ -7,6 +7,8 @@ export const EXIT_CODES = Object.freeze({
   USAGE: 2,
   WRONG_PASSPHRASE: 3,
   NOT_A_VAULT: 4,
+  /** A referral packet was not exported: no consent, or the leak scan found a withheld value. */
+  BLOCKED: 5,
 } as const);
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
@@ -21,14 +23,15 @@ export function exitCodeFor(code: ErrorCode): ExitCode {
       return EXIT_CODES.NOT_A_VAULT;
     case 'VALIDATION':
       return EXIT_CODES.USAGE;
+    case 'CONSENT_REQUIRED':
+    case 'LEAK_DETECTED':
+      return EXIT_CODES.BLOCKED;
     case 'NOT_FOUND':
     case 'CONFLICT':
     case 'LOCKED':
     case 'READ_ONLY':
     case 'DISK_FULL':
     case 'ALREADY_EXISTS':
-    case 'CONSENT_REQUIRED':
-    case 'LEAK_DETECTED':
     case 'INTERNAL':
       return EXIT_CODES.ERROR;
     default: {

@@ -7,7 +7,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   ${EXIT_CODES.USAGE}  usage: a bad option or argument, a passphrase that is too short,
      or no way to get a passphrase
   ${EXIT_CODES.WRONG_PASSPHRASE}  wrong passphrase or recovery key
-  ${EXIT_CODES.NOT_A_VAULT}  not a vault, a damaged vault, or a vault from a newer Casekeeper`;
+  ${EXIT_CODES.NOT_A_VAULT}  not a vault, a damaged vault, or a vault from a newer Casekeeper
+  ${EXIT_CODES.BLOCKED}  packet export blocked: no valid consent, or a withheld value found by the leak scan`;
 
 export const EXIT_CODES_SHORT_HELP =
   `Exit codes: ${EXIT_CODES.OK} ok, ${EXIT_CODES.ERROR} error, ${EXIT_CODES.USAGE} usage, ` +

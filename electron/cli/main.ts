@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../shared/errors';
 import { registerVaultCommands } from './commands/vault';
 import { registerRecordCommands } from './commands/records';
 import { registerSearchCommand } from './commands/search';
+import { registerPacketCommands } from './commands/packets';
+import { packageVersion } from './version';
+import { registerBackupCommands } from './commands/backup';
 import { CliExit, EXIT_CODES, exitCodeFor, type ExitCode } from './exit-codes';
 import { EXIT_CODES_HELP } from './help-text';
 
@@ -25,6 +26,8 @@ export function buildProgram(): Command {
   registerVaultCommands(program);
   registerRecordCommands(program);
   registerSearchCommand(program);
+  registerPacketCommands(program);
+  registerBackupCommands(program);
   return program;
 }
 
@@ -62,11 +65,3 @@ function asAppError(error: unknown): { code: ErrorCode; message: string } {
   return { code: 'INTERNAL', message: 'Something went wrong inside Casekeeper. Nothing was changed. Try again, and if it keeps happening, report it.' };
 }
 
-function packageVersion(): string {
-  try {
-    const json = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
-    return typeof json.version === 'string' ? json.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}

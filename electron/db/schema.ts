@@ -50,6 +50,8 @@ export interface ClientTable extends RecordColumns {
   original_names: string;
   /** JSON: string[] — aliases and transliterations. */
   aliases: string;
+  /** JSON: string[] — ID card and passport numbers, e.g. "Passport CN E12345678". */
+  identity_documents: string;
   date_of_birth: string | null;
   nationality: string;
   residence_country: string;
@@ -194,6 +196,35 @@ export interface AuditEntryTable {
   hash: string;
 }
 
+export interface DisclosureProfileTable {
+  id: string;
+  /** JSON: a DisclosureProfile (shared/domain/disclosure-profile.ts). */
+  body: string;
+  source: 'modified' | 'custom';
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface PacketExportTable {
+  id: string;
+  packet_id: string;
+  case_id: string;
+  referral_id: string;
+  created_at: string;
+  created_by: string;
+  file_name: string;
+  recipient_type: string;
+  profile_id: string;
+  profile_label: string;
+  consent_id: string | null;
+  override_reason: string | null;
+  manifest_sha256: string;
+  sealed: number;
+  threat_count: number;
+  evidence_count: number;
+  redaction_count: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   vault_meta: VaultMetaTable;
@@ -213,6 +244,8 @@ export interface Database {
   note: NoteTable;
   task: TaskTable;
   audit_entry: AuditEntryTable;
+  disclosure_profile: DisclosureProfileTable;
+  packet_export: PacketExportTable;
 }
 
 export type SettingRow = Selectable<SettingsTable>;

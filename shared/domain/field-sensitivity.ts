@@ -57,6 +57,7 @@ export const FIELD_SENSITIVITY: Readonly<Record<string, SensitivityClass>> = Obj
   'client.originalNames': 'identity',
   'client.aliases': 'identity',
   'client.dateOfBirth': 'identity',
+  'client.identityDocuments': 'identity_document',
   'client.nationality': 'country',
   'client.residenceCountry': 'country',
   'client.immigrationStatus': 'immigration',

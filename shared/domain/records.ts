@@ -38,6 +38,8 @@ export const clientFields = z.strictObject({
   legalName: required(200),
   originalNames: list(),
   aliases: list(),
+  /** ID card and passport numbers, e.g. "Passport CN E12345678". */
+  identityDocuments: list(120),
   dateOfBirth: isoDay.nullable(),
   nationality: country,
   residenceCountry: country,

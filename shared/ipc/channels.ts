@@ -69,6 +69,20 @@ export const CHANNEL_NAMES = [
   'reports:get',
   'reports:exportCsv',
   'dialog:chooseSaveFile',
+  'profiles:list',
+  'profiles:save',
+  'profiles:clone',
+  'profiles:reset',
+  'packets:preview',
+  'packets:export',
+  'packets:history',
+  // backup channels (shared/ipc/backup-contract.ts)
+  'backup:status',
+  'backup:list',
+  'backup:create',
+  'backup:runIfDue',
+  'backup:preview',
+  'backup:restore',
 ] as const;
 
 

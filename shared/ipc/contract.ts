@@ -3,6 +3,8 @@ import { PASSPHRASE_MAX_LENGTH } from '../passphrase-policy';
 import type { ChannelName, EventName } from './channels';
 import { recordsContract } from './records-contract';
 import { insightsContract } from './insights-contract';
+import { packetsContract } from './packets-contract';
+import { ABSOLUTE_PATH, backupContract } from './backup-contract';
 
 interface ChannelSchemas {
   input: z.ZodType;
@@ -43,6 +45,18 @@ export const settingsSchema = z.strictObject({
   caseworkerName: z.string().max(200),
   /** A referral sent this many days ago without acknowledgement shows on the dashboard as waiting. */
   referralWaitDays: z.number().int().min(1).max(365),
+  /** The referring organisation, printed on every referral packet. */
+  organisationName: z.string().trim().max(200),
+  /** How recipients reach the referring organisation (printed on packets): a work address, phone or e-mail. */
+  organisationContact: z.string().trim().max(500),
+  /** Folder for automatic rolling backups (a full path); '' = automatic backups off. */
+  backupFolder: z.string().trim().max(4096).refine((v) => v === '' || ABSOLUTE_PATH.test(v), 'Enter the full path of the backup folder.'),
+  /** How many of this vault's own backups to keep in that folder (older ones are deleted). */
+  backupKeep: z.number().int().min(1).max(100),
+  /** An automatic backup is made while unlocked once the last one is this old. */
+  backupIntervalHours: z.number().int().min(1).max(24 * 30),
+  /** Warn when the last backup is older than this many days; 0 = never warn. */
+  backupWarnDays: z.number().int().min(0).max(365),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -133,6 +147,8 @@ export const contract = {
   'session:activity': { input: empty, output: z.strictObject({ lockAt: z.string().nullable() }) },
   ...recordsContract,
   ...insightsContract,
+  ...packetsContract,
+  ...backupContract,
 } as const satisfies Record<ChannelName, ChannelSchemas>;
 
 export type Contract = typeof contract;

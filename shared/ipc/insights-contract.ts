@@ -108,7 +108,7 @@ export const insightsContract = {
     output: z.strictObject({ path: z.string(), rows: z.number().int() }),
   },
   'dialog:chooseSaveFile': {
-    input: z.strictObject({ suggestedName: z.string().max(200), purpose: z.literal('report-csv') }),
+    input: z.strictObject({ suggestedName: z.string().max(200), purpose: z.enum(['report-csv', 'packet-zip']) }),
     output: z.strictObject({ path: z.string().nullable() }),
   },
 } as const;

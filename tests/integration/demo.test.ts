@@ -10,7 +10,8 @@ import { readEvidenceBytes } from '../../electron/services/evidence/evidence.ser
 import { buildDemoDocument } from '../../electron/services/demo/demo-data';
 import { createDemoVault, DEMO_PASSPHRASE, isDemoVault } from '../../electron/services/demo/demo.service';
 import { closeVault, unlockVault, type OpenVault } from '../../electron/services/vault/vault.service';
-import { auditVerifyCommand, demoCommand, type CommandIo } from '../../electron/cli/commands/records';
+import { auditVerifyCommand, demoCommand } from '../../electron/cli/commands/records';
+import type { CommandIo } from '../../electron/cli/vault-access';
 import { makeTempDir, testVaultDeps } from '../support/temp';
 import { openTestVault } from '../support/vault';
 

@@ -18,7 +18,8 @@ import type { ExportDocument } from '../../electron/services/interchange/format'
 import type { RecordContext } from '../../electron/services/records/context';
 import type { ThreatFields } from '../../shared/domain/records';
 import { closeVault } from '../../electron/services/vault/vault.service';
-import { exportCommand, importCommand, registerRecordCommands, type CommandIo } from '../../electron/cli/commands/records';
+import { exportCommand, importCommand, registerRecordCommands } from '../../electron/cli/commands/records';
+import type { CommandIo } from '../../electron/cli/vault-access';
 import { snapshotFiles } from '../support/temp';
 import { openTestVault, TEST_PASSPHRASE, type TestVault } from '../support/vault';
 

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../electron/services/settings/settings.service';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecentVaults } from '../../electron/services/recent/recent-vaults';
@@ -75,7 +76,7 @@ describe('the app session', () => {
     expect(locks).toEqual([]); // a lock the user asked for is not announced back
     const again = await session.unlock(status.state === 'unlocked' ? status.path : '', PASSPHRASE);
     expect(again).toMatchObject({ state: 'unlocked', autoLockMinutes: 30 });
-    expect(session.getSettings()).toEqual({ autoLockMinutes: 30, caseworkerName: 'Mariam', referralWaitDays: 30 });
+    expect(session.getSettings()).toEqual({ ...DEFAULT_SETTINGS, autoLockMinutes: 30, caseworkerName: 'Mariam' });
   });
 
   it('system suspend locks an open vault and is announced; locking twice is harmless', async () => {

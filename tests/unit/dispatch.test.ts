@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../electron/services/settings/settings.service';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { CHANNELS } from '../../shared/ipc/contract';
@@ -9,7 +10,7 @@ import { createDispatch, type Handlers } from '../../electron/main/ipc/dispatch'
 function recordingHandlers(): { handlers: Handlers; calls: string[] } {
   const calls: string[] = [];
   const locked = { state: 'locked' as const };
-  const settings = { autoLockMinutes: 10, caseworkerName: '', referralWaitDays: 30 };
+  const settings = { ...DEFAULT_SETTINGS, autoLockMinutes: 10 };
   const answers: { [C in keyof Handlers]?: Awaited<ReturnType<Handlers[C]>> } = {
     'app:info': { version: '1', platform: 'linux', nativeDialogs: false, defaultVaultFolder: '/tmp' },
     'dialog:chooseVaultLocation': { path: null },

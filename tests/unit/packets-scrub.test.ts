@@ -33,6 +33,7 @@ function seededCase(): CaseDto {
       legalName: 'Li Mei',
       originalNames: ['李梅'],
       aliases: ['Mei Li'],
+      identityDocuments: ['Passport CN E12345678'],
       dateOfBirth: '1990-03-15',
       nationality: 'China',
       residenceCountry: 'Netherlands',

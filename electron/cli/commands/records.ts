@@ -4,28 +4,14 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import type { AuditVerifyResult } from '../../../shared/domain/records';
-import type { OpenVault, VaultDeps } from '../../services/vault/vault.service';
+import type { OpenVault } from '../../services/vault/vault.service';
 import type { ImportProblem, ImportSummary } from '../../services/interchange/import.service';
 import { CliExit, EXIT_CODES } from '../exit-codes';
 import { EXIT_CODES_SHORT_HELP } from '../help-text';
 import { kdfParamsSource, positiveInteger, type KdfOverrideOptions } from '../kdf-options';
-import { readChosenPassphrase, readPassphrase } from '../passphrase-input';
+import { readChosenPassphrase } from '../passphrase-input';
+import { actorOf, processIo, withVault, type CommandIo, type PassphraseOptions } from '../vault-access';
 
-/** Where a command writes: stdout for results a script may capture, stderr for warnings and problems. */
-export interface CommandIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processIo: CommandIo = {
-  out: (text) => process.stdout.write(`${text}\n`),
-  // Indented lines continue a message (one problem per line): no prefix, so they line up.
-  err: (text) => process.stderr.write(text.startsWith(' ') ? `${text}\n` : `casekeeper: ${text}\n`),
-};
-
-interface PassphraseOptions {
-  passphraseFile?: string;
-}
 export interface ExportCommandOptions extends PassphraseOptions {
   out: string;
   force?: boolean;
@@ -108,34 +94,6 @@ function passphraseFileOption(): Option {
 
 function countOf(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-/** The vault folder as typed ("Casework" for "Casework.ckvault"), checked before a passphrase is asked for. */
-async function locateVaultPath(path: string): Promise<string> {
-  const { locateVault, statOrNull, withVaultExtension } = await import('../../services/vault/vault-files');
-  const withExtension = withVaultExtension(path);
-  const typed = !statOrNull(path) && statOrNull(withExtension) ? withExtension : path;
-  return locateVault(typed).folder;
-}
-
-async function withVault<T>(typedPath: string, options: PassphraseOptions, use: (vault: OpenVault) => Promise<T>): Promise<T> {
-  const path = await locateVaultPath(typedPath);
-  const passphrase = await readPassphrase(options.passphraseFile);
-  const service = await import('../../services/vault/vault.service');
-  const deps: VaultDeps = { kdfParams: await kdfParamsSource({}) };
-  const vault = await service.unlockVault(path, passphrase, deps);
-  try {
-    return await use(vault);
-  } finally {
-    service.closeVault(vault);
-  }
-}
-
-/** The caseworker name from the vault's Settings, as the app records it. */
-async function actorOf(vault: OpenVault): Promise<string> {
-  const { getSettings } = await import('../../services/settings/settings.service');
-  const name = (await getSettings(vault.db)).caseworkerName.trim();
-  return name || 'Casekeeper command line';
 }
 
 export async function exportCommand(typedPath: string, options: ExportCommandOptions, io: CommandIo = processIo): Promise<ImportSummary> {

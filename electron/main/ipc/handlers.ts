@@ -1,6 +1,8 @@
 import type { Handlers } from './dispatch';
 import { createRecordHandlers } from './record-handlers';
 import { createInsightsHandlers } from './insights-handlers';
+import { createBackupHandlers } from './backup-handlers';
+import { createPacketHandlers } from './packet-handlers';
 import type { RecentVaults } from '../../services/recent/recent-vaults';
 import type { VaultSession } from '../../services/session/session.service';
 
@@ -46,6 +48,8 @@ export function createHandlers({ session, recent, app, chooseVaultLocation, choo
     'session:activity': () => session.touch(),
     ...createRecordHandlers(session),
     ...createInsightsHandlers(session, chooseSaveFile),
+    ...createBackupHandlers(session),
+    ...createPacketHandlers(session, app.version),
   };
   return handlers;
 }

@@ -12,7 +12,7 @@ import { auditRepository } from './audit.repository';
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'archive' | 'restore' | 'erase' | 'link' | 'unlink' | 'withdraw' | 'complete' | 'reopen' | 'import';
+export type AuditAction = 'create' | 'update' | 'delete' | 'archive' | 'restore' | 'erase' | 'link' | 'unlink' | 'withdraw' | 'complete' | 'reopen' | 'import' | 'export';
 
 export interface AuditInput {
   actor: string;

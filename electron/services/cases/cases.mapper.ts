@@ -14,6 +14,7 @@ export function clientToDto(row: ClientRow): ClientDto {
     legalName: row.legal_name,
     originalNames: parseList(row.original_names),
     aliases: parseList(row.aliases),
+    identityDocuments: parseList(row.identity_documents),
     dateOfBirth: row.date_of_birth,
     nationality: row.nationality,
     residenceCountry: row.residence_country,
@@ -41,6 +42,7 @@ export function clientColumns(fields: Partial<ClientFields>): Updateable<Databas
   }
   if (fields.originalNames !== undefined) set.original_names = stringifyList(fields.originalNames);
   if (fields.aliases !== undefined) set.aliases = stringifyList(fields.aliases);
+  if (fields.identityDocuments !== undefined) set.identity_documents = stringifyList(fields.identityDocuments);
   if (fields.dateOfBirth !== undefined) set.date_of_birth = fields.dateOfBirth;
   if (fields.nationality !== undefined) set.nationality = fields.nationality;
   if (fields.residenceCountry !== undefined) set.residence_country = fields.residenceCountry;
@@ -68,6 +70,7 @@ export function clientInsertRow(
     sort_name: sortKey(client.legalName),
     original_names: stringifyList(client.originalNames),
     aliases: stringifyList(client.aliases),
+    identity_documents: stringifyList(client.identityDocuments),
     date_of_birth: client.dateOfBirth,
     nationality: client.nationality,
     residence_country: client.residenceCountry,

@@ -31,6 +31,7 @@ const DEFAULT_CASE: Omit<CaseFields, 'openedOn'> = {
 export const DEFAULT_CLIENT: Omit<ClientFields, 'legalName'> = {
   originalNames: [],
   aliases: [],
+  identityDocuments: [],
   dateOfBirth: null,
   nationality: '',
   residenceCountry: '',

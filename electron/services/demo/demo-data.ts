@@ -150,6 +150,7 @@ const DEMO_CASES: CaseSeed[] = [
       legalName: 'Lin Meihua',
       originalNames: ['林美华'],
       aliases: ['Meihua Lin', 'Mei'],
+      identityDocuments: ['Passport CN E00000001 (fictional)'],
       dateOfBirth: '1998-04-12',
       nationality: 'China',
       residenceCountry: 'Germany',

@@ -1,3 +1,4 @@
+import { updateSettings } from '../settings/settings.service';
 import { rmSync } from 'node:fs';
 import type { VaultDb } from '../../db/connection';
 import type { DbOrTrx } from '../records/context';
@@ -31,6 +32,8 @@ export async function createDemoVault(
     // Marked before any data goes in: a vault holding demo cases is never unlabelled.
     await vault.db.insertInto('vault_meta').values({ key: DEMO_META_KEY, value: 'true' }).execute();
     const summary = await importDocument({ db: vault.db, actor: options.actor ?? DEMO_ACTOR, now: options.now ?? (() => new Date()) }, document);
+    // So referral packets can be tried at once: every packet names the referring organisation.
+    await updateSettings(vault.db, { organisationName: 'Harbour Rights Centre (demo, fictional)', organisationContact: 'casework@harbour-rights.invalid' });
     return { vault, summary };
   } catch (error) {
     closeVault(vault);

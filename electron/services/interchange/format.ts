@@ -41,7 +41,8 @@ const caseCode = z
 const text = (max: number) => z.string().max(max, `Keep this under ${max} characters.`);
 
 export const exportContact = contactFields.extend(recordMeta);
-export const exportClient = clientFields.extend(recordMeta);
+// identityDocuments came with schema 5; files written before it simply have none.
+export const exportClient = clientFields.extend({ ...recordMeta, identityDocuments: clientFields.shape.identityDocuments.default([]) });
 export const exportRiskChange = z.strictObject({
   id: recordId,
   riskLevel: z.enum(RISK_LEVELS),

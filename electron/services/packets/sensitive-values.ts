@@ -10,7 +10,7 @@ import type { MatchKind } from './normalise';
  * packet builder, the preview and the tests all see the same list.
  */
 
-export type SensitiveKind = 'name' | 'date_of_birth' | 'phone' | 'email' | 'handle' | 'address';
+export type SensitiveKind = 'name' | 'date_of_birth' | 'identity_document' | 'phone' | 'email' | 'handle' | 'address' | 'city';
 
 export interface SensitiveValue {
   value: string;
@@ -18,7 +18,8 @@ export interface SensitiveValue {
   /** What replaces the value wherever it is withheld: "CK-2026-0042", "Relative A (mother)", "[phone of Relative A]". */
   label: string;
   sensitivityClass: SensitivityClass;
-  subject: { entity: 'client' | 'contact'; id: string };
+  /** Whose value it is; a city belongs to the records that mention it ('place', id = the folded city name). */
+  subject: { entity: 'client' | 'contact' | 'place'; id: string };
   withheld: boolean;
 }
 
@@ -49,8 +50,9 @@ const ROLE_NOUNS: Readonly<Record<ContactRole, string>> = {
   organisation: 'Organisation',
 };
 
-const KIND_WORDS: Readonly<Record<Exclude<SensitiveKind, 'name'>, string>> = {
+const KIND_WORDS: Readonly<Record<Exclude<SensitiveKind, 'name' | 'city'>, string>> = {
   date_of_birth: 'date of birth',
+  identity_document: 'ID document',
   phone: 'phone',
   email: 'e-mail',
   handle: 'handle',
@@ -130,7 +132,7 @@ export function collectSensitiveValues(subjects: CaseSubjects, profile: Disclosu
   const out: SensitiveValue[] = [];
   const push = (subject: SensitiveValue['subject'], owner: SubjectLabel, kind: SensitiveKind, cls: SensitivityClass, withheld: boolean, values: readonly string[]) => {
     for (const value of nonEmpty(values)) {
-      const label = kind === 'name' ? owner.label : `[${KIND_WORDS[kind]} of ${owner.label}]`;
+      const label = kind === 'name' || kind === 'city' ? owner.label : `[${KIND_WORDS[kind]} of ${owner.label}]`;
       out.push({ value, kind, label, sensitivityClass: cls, subject, withheld });
     }
   };
@@ -141,6 +143,9 @@ export function collectSensitiveValues(subjects: CaseSubjects, profile: Disclosu
   const clientHidden = !clientLabel.named;
   push(clientSubject, clientLabel, 'name', 'identity', clientHidden, [client.legalName, ...client.originalNames, ...client.aliases]);
   push(clientSubject, clientLabel, 'date_of_birth', 'identity', clientHidden, dateForms(client.dateOfBirth));
+  // "Passport CN E12345678": the whole entry, and the number alone as it is often written in statements.
+  const documentsHidden = clientHidden || !isClassDisclosed(profile, 'identity_document');
+  push(clientSubject, clientLabel, 'identity_document', 'identity_document', documentsHidden, [...client.identityDocuments, ...client.identityDocuments.flatMap(documentNumbers)]);
   for (const { kind, value } of contactDetailsIn(client.safeContactMethods)) {
     push(clientSubject, clientLabel, kind, 'contact_details', clientHidden || !isClassDisclosed(profile, 'contact_details'), [value]);
   }
@@ -154,14 +159,39 @@ export function collectSensitiveValues(subjects: CaseSubjects, profile: Disclosu
     const detailsHidden = hidden || !isClassDisclosed(profile, 'contact_details');
     push(subject, owner, 'phone', 'contact_details', detailsHidden, contact.phones);
     push(subject, owner, 'email', 'contact_details', detailsHidden, contact.emails);
-    push(subject, owner, 'handle', 'contact_details', detailsHidden, contact.handles);
+    push(subject, owner, 'handle', 'contact_details', detailsHidden, contact.handles.flatMap(handleForms));
     // A handle that is really a phone number ("+86 138…" as a WeChat ID) is also matched in its other written forms.
-    const phoneHandles = contact.handles.filter((h) => /^[\p{Nd}\s+().\-/]+$/u.test(h.trim()) && h.replace(/\D/gu, '').length >= 7);
+    const phoneHandles = contact.handles.flatMap(handleForms).filter((h) => /^[\p{Nd}\s+().\-/]+$/u.test(h.trim()) && h.replace(/\D/gu, '').length >= 7);
     push(subject, owner, 'phone', 'contact_details', detailsHidden, phoneHandles);
     push(subject, owner, 'address', 'precise_location', hidden || !isClassDisclosed(profile, 'precise_location'), [contact.address]);
     for (const { kind, value } of contactDetailsIn(contact.address)) push(subject, owner, kind, 'contact_details', detailsHidden, [value]);
   }
   return out;
+}
+
+export interface PlaceMention {
+  city: string;
+  country: string;
+}
+
+/**
+ * Cities the case's records mention, withheld when the profile generalises
+ * places to the country: each becomes "[city in China]" in free text. A city
+ * spelled like a country that appears in the packet ("Singapore") is left
+ * alone, since the country itself may be shown.
+ */
+export function placeValues(places: readonly PlaceMention[], profile: DisclosureProfile): SensitiveValue[] {
+  const hidden = profile.places === 'country' || !isClassDisclosed(profile, 'precise_location');
+  const countries = new Set(places.map((p) => p.country.trim().toLowerCase()).filter((c) => c !== ''));
+  const out = new Map<string, SensitiveValue>();
+  for (const { city, country } of places) {
+    const value = city.trim();
+    const key = value.toLowerCase();
+    if (value.length < 2 || countries.has(key) || out.has(key)) continue;
+    const label = country.trim() ? `[city in ${country.trim()}]` : '[city]';
+    out.set(key, { value, kind: 'city', label, sensitivityClass: 'precise_location', subject: { entity: 'place', id: key }, withheld: hidden });
+  }
+  return [...out.values()];
 }
 
 /** The values this profile keeps out of the packet: what the scrubber replaces and the leak scan looks for. */
@@ -172,6 +202,23 @@ export function withheldValues(values: readonly SensitiveValue[]): SensitiveValu
 /** How a value is matched in text. */
 export function matchKindOf(value: SensitiveValue): MatchKind {
   return value.kind === 'phone' ? 'phone' : 'text';
+}
+
+/**
+ * A handle as written in the record and as written elsewhere: "WeChat: xiuying_1962"
+ * is also "xiuying_1962", "@li_wei" also "li_wei".
+ */
+function handleForms(handle: string): string[] {
+  const forms = [handle];
+  const bare = handle.includes(':') ? handle.slice(handle.indexOf(':') + 1).trim() : handle.trim();
+  if (bare.length >= 3) forms.push(bare);
+  if (bare.startsWith('@') && bare.length >= 4) forms.push(bare.slice(1));
+  return forms;
+}
+
+/** The number-like tokens of an ID document entry ("Passport CN E12345678" → "E12345678"). */
+function documentNumbers(entry: string): string[] {
+  return entry.split(/\s+/u).filter((token) => /\p{Nd}/u.test(token) && token.replace(/[^\p{L}\p{Nd}]/gu, '').length >= 5);
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
 import { sql } from 'kysely';
 import { AppError } from '../../../shared/errors';
 import { RECIPIENT_TYPES, REFERRAL_OUTCOMES, THREAT_CHANNELS, type RecipientType, type ThreatChannel } from '../../../shared/domain/enums';
@@ -8,6 +7,7 @@ import type { FieldChange } from '../../../shared/domain/records';
 import type { REPORT_TABLES, ReportData } from '../../../shared/ipc/insights-contract';
 import { TAXONOMY, categoryIdOf } from '../../../shared/taxonomy';
 import type { DbOrTrx } from '../records/context';
+import { writeExportAtomically } from '../files/export-file';
 import { localDay } from '../records/dates';
 
 /**
@@ -269,41 +269,6 @@ async function tableRows(db: DbOrTrx, query: ReportQuery, table: ReportTable): P
   }
 }
 
-function writeError(error: unknown): AppError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return new AppError('VALIDATION', 'The folder for the report no longer exists. Choose another place to save it.', { cause: error });
-    case 'EACCES':
-    case 'EPERM':
-    case 'EROFS':
-      return new AppError('READ_ONLY', 'Casekeeper is not allowed to save in that folder. Choose another place to save the report.', { cause: error });
-    case 'ENOSPC':
-      return new AppError('DISK_FULL', 'The disk is full, so the report was not saved. Free some space or choose another drive.', { cause: error });
-    default:
-      return error instanceof AppError ? error : new AppError('INTERNAL', 'The report could not be saved. Try again or choose another place.', { cause: error });
-  }
-}
-
-/** Temp file in the same folder, flushed, then renamed over the target: the file is either the old one or the whole new one. */
-async function writeAtomically(path: string, data: Buffer): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw writeError(error);
-  }
-}
-
 /**
  * Writes one report table as CSV to a file the caseworker chose in a save
  * dialog (so replacing an existing file is intended). Counts only, small
@@ -315,6 +280,6 @@ export async function exportReportCsv(db: DbOrTrx, input: ReportQuery & { table:
   const existing = await stat(input.path).catch(() => null);
   if (existing?.isDirectory()) throw new AppError('VALIDATION', 'That is a folder. Choose a file name for the report.');
   const { header, rows } = await tableRows(db, input, input.table);
-  await writeAtomically(input.path, Buffer.from(toCsv(header, rows), 'utf8'));
+  await writeExportAtomically(input.path, Buffer.from(toCsv(header, rows), 'utf8'), 'the report');
   return { path: input.path, rows: rows.length };
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_AUTO_LOCK_MINUTES, DEFAULT_REFERRAL_WAIT_DAYS, settingsSchema, type Settings } from '../../../shared/ipc/contract';
 import type { VaultDb } from '../../db/connection';
+import { DEFAULT_BACKUP_INTERVAL_HOURS, DEFAULT_BACKUP_KEEP, DEFAULT_BACKUP_WARN_DAYS } from '../../../shared/ipc/backup-contract';
 import { settingsRepository } from './settings.repository';
 
 /** Per-vault settings, stored encrypted inside the vault. */
@@ -7,6 +8,12 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES,
   caseworkerName: '',
   referralWaitDays: DEFAULT_REFERRAL_WAIT_DAYS,
+  organisationName: '',
+  organisationContact: '',
+  backupFolder: '',
+  backupKeep: DEFAULT_BACKUP_KEEP,
+  backupIntervalHours: DEFAULT_BACKUP_INTERVAL_HOURS,
+  backupWarnDays: DEFAULT_BACKUP_WARN_DAYS,
 });
 
 export async function getSettings(db: VaultDb): Promise<Settings> {

@@ -35,6 +35,7 @@ function ClientDetails({ client, onEdit }: { client: ClientDto; onEdit: () => vo
     [t('caseClient.fields.legalName'), text(client.legalName)],
     [t('caseClient.fields.originalNames'), list(client.originalNames)],
     [t('caseClient.fields.aliases'), list(client.aliases)],
+    [t('caseClient.fields.identityDocuments'), list(client.identityDocuments)],
     [t('caseClient.fields.dateOfBirth'), client.dateOfBirth ? formatDay(client.dateOfBirth) : none],
     [t('caseClient.fields.nationality'), text(client.nationality)],
     [t('caseClient.fields.residenceCountry'), text(client.residenceCountry)],

@@ -29,6 +29,13 @@ export function ClientFieldsInputs({ form }: { form: UseFormReturn<ClientFormVal
         name="aliases"
         render={({ field }) => <MultiTextField label={t('caseClient.fields.aliases')} values={field.value} onChange={field.onChange} />}
       />
+      <Controller
+        control={control}
+        name="identityDocuments"
+        render={({ field }) => (
+          <MultiTextField label={t('caseClient.fields.identityDocuments')} description={t('caseClient.identityDocumentsHint')} values={field.value} onChange={field.onChange} />
+        )}
+      />
       <div className="form-grid">
         <TextField label={t('caseClient.fields.dateOfBirth')} type="date" error={fieldError(errors.dateOfBirth?.message)} {...register('dateOfBirth')} />
         <Select

@@ -12,6 +12,7 @@ export const clientFormSchema = z.object({
   legalName: z.string().trim().min(1, 'cases.validation.legalNameRequired').max(200, 'recordForms.tooLong'),
   originalNames: z.array(z.string()),
   aliases: z.array(z.string()),
+  identityDocuments: z.array(z.string()),
   dateOfBirth: z.string().refine((v) => v === '' || isRealDay(v), 'recordForms.invalidDate'),
   nationality: text(80),
   residenceCountry: text(80),
@@ -30,6 +31,7 @@ export function clientFormValues(client: ClientDto | null): ClientFormValues {
     legalName: client?.legalName ?? '',
     originalNames: client?.originalNames ?? [],
     aliases: client?.aliases ?? [],
+    identityDocuments: client?.identityDocuments ?? [],
     dateOfBirth: client?.dateOfBirth ?? '',
     nationality: client?.nationality ?? '',
     residenceCountry: client?.residenceCountry ?? '',
@@ -49,6 +51,7 @@ export function toClientFields(values: ClientFormValues): ClientFields {
     legalName: values.legalName.trim(),
     originalNames: cleanList(values.originalNames),
     aliases: cleanList(values.aliases),
+    identityDocuments: cleanList(values.identityDocuments),
     languages: cleanList(values.languages),
     dateOfBirth: values.dateOfBirth === '' ? null : values.dateOfBirth,
   };
