@@ -44,6 +44,11 @@ export class VaultSession {
 
   constructor(private readonly deps: SessionDeps) {}
 
+  /** How this session opens vaults (native module build, KDF settings): backups and restores must use the same. */
+  vaultDeps(): VaultDeps {
+    return this.deps;
+  }
+
   status(): VaultStatus {
     if (!this.vault || !this.settings) return { state: 'locked' };
     return { state: 'unlocked', path: this.vault.paths.folder, name: this.vault.name, autoLockMinutes: this.settings.autoLockMinutes, demo: this.demo };
