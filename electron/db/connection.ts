@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect, type Driver } from 'kysely';
 import { AppError } from '../../shared/errors';
@@ -21,8 +22,33 @@ export interface OpenOptions {
  * a tag, so tampering or bit rot is detected on read) under a raw 256-bit key.
  * The key comes from a key slot, so no SQLite-side KDF runs.
  */
+/**
+ * Bytes 16–23 of the database header stay in plaintext (SQLite reads them
+ * before decrypting) and no page tag covers them. A vault always has WAL
+ * file-format versions (2, 2) and SQLite's fixed payload fractions (64, 32,
+ * 32); anything else is damage. Checked before opening, because SQLite would
+ * otherwise open a "write version 3" file read-only and every save would fail
+ * with a misleading message.
+ */
+function assertPlainHeader(file: string): void {
+  const header = Buffer.alloc(24);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    if (readSync(fd, header, 0, 24, 0) < 24) return; // too short: the open below reports it
+  } catch {
+    return; // missing or unreadable: the open below reports it
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  const pageSize = header.readUInt16BE(16);
+  const validPageSize = pageSize === 1 || (pageSize >= 512 && (pageSize & (pageSize - 1)) === 0);
+  if (!validPageSize || header[18] !== 2 || header[19] !== 2 || header[21] !== 64 || header[22] !== 32 || header[23] !== 32) throw corruptVault();
+}
+
 export function openRawDatabase(file: string, dataKey: Buffer, options: OpenOptions = {}): RawDatabase {
   if (dataKey.length !== 32) throw new AppError('INTERNAL', 'The vault key has the wrong length.');
+  if (!options.create) assertPlainHeader(file);
   let db: RawDatabase;
   try {
     db = new BetterSqlite3(file, { fileMustExist: !options.create, nativeBinding: options.nativeBinding });

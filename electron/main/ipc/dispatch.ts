@@ -55,10 +55,16 @@ function internal(): AppErrorShape {
 }
 
 /** Field messages, without echoing the submitted values back (they may be secrets). */
+/** Longest piece of a request echoed back in a refusal: a hostile key or path must not come back megabytes long. */
+const MAX_ECHO = 80;
+const clip = (text: string) => (text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text);
+
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   const parts = issues.slice(0, 5).map((issue) => {
-    const where = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
-    return `${where}${issue.message}`;
+    const where = issue.path.length > 0 ? `${clip(issue.path.map(String).join('.'))}: ` : '';
+    // zod names unknown keys in its message; name how many instead of echoing them.
+    const message = issue.code === 'unrecognized_keys' ? `${issue.keys.length === 1 ? 'an unknown field' : `${issue.keys.length} unknown fields`} (${issue.keys.slice(0, 3).map(clip).join(', ')})` : clip(issue.message);
+    return `${where}${message}`;
   });
   const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
   return `The request was not valid. ${parts.join('; ')}${more}`;

@@ -110,6 +110,15 @@ export function readKeyslots(path: string): KeyslotFile {
   if (!parsed.success || typeof checksum !== 'string' || checksum !== checksumOf(parsed.data)) {
     throw corruptVault();
   }
+  // KDF settings outside the allowed range can only come from a damaged or tampered file.
+  for (const slot of parsed.data.slots) {
+    if (slot.kind !== 'passphrase') continue;
+    try {
+      checkKdfParams(slot.kdf);
+    } catch {
+      throw corruptVault();
+    }
+  }
   return parsed.data;
 }
 

@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
+import { corruptVault } from '../errors/to-app-error';
 
 /**
  * A vault is a folder (by convention named `*.ckvault`) holding:
@@ -54,7 +55,11 @@ export function locateVault(path: string): VaultPaths {
   }
   if (!stat.isDirectory()) throw notAVault();
   const paths = vaultPaths(abs);
-  if (!statOrNull(paths.keyslots)?.isFile()) throw notAVault();
+  if (!statOrNull(paths.keyslots)?.isFile()) {
+    // The database without its key file is a damaged vault (restore it), not someone else's folder.
+    if (statOrNull(paths.database)?.isFile()) throw corruptVault();
+    throw notAVault();
+  }
   return paths;
 }
 

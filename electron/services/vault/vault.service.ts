@@ -1,3 +1,4 @@
+import { assertWalIntact } from '../../db/wal-check';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sql } from 'kysely';
@@ -136,6 +137,7 @@ async function openWithKey(paths: VaultPaths, keyslots: KeyslotFile, dataKey: Bu
   }
   let raw: RawDatabase | undefined;
   try {
+    assertWalIntact(`${paths.database}-wal`);
     raw = openRawDatabase(paths.database, dataKey, { nativeBinding: deps.nativeBinding });
     const db = createKysely(raw);
     if (options.migrate === false) {
