@@ -9,6 +9,8 @@ import { closeVault, createVault, unlockVault } from '../electron/services/vault
 import { makeTempDir } from '../tests/support/temp';
 import { benchCaseList, benchInsertThreats, benchOpenCase, FLAVOURS, type Flavour } from './records';
 import { benchSearch } from './search';
+import { benchBackup } from './backup';
+import { benchPacketExport } from './packets';
 
 /**
  * `npm run bench`: figures users feel, on this machine, with the encrypted
@@ -39,6 +41,21 @@ async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: 
   const started = performance.now();
   const value = await fn();
   return { ms: performance.now() - started, value };
+}
+
+/** The process's peak resident memory up to when it is stopped, in MiB. */
+function peakRss(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 25);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      // maxRSS (KiB) also catches peaks inside long synchronous SQLite calls the timer cannot see.
+      return Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024) / 1024 ** 2;
+    },
+  };
 }
 
 function median(values: number[]): number {
@@ -177,7 +194,9 @@ async function main(): Promise<void> {
     results.push({ name: `cases list type-ahead ("Zhang") at ${CASES.toLocaleString('en')} cases`, encryptedMs: encList.typeAhead, plainMs: plainList.typeAhead, note: 'median of 5' });
 
     // 4. Search on the large demo (same seed into an encrypted and a plain database).
+    const memory = peakRss();
     const s = await benchSearch(temp.path, LARGE_CASES);
+    const peakMiB = memory.stop();
     const size = `${s.cases.toLocaleString('en')} cases, ${(s.cases * 10).toLocaleString('en')} threats`;
     results.push({ name: `generate the large demo (${size}; index triggers included)`, encryptedMs: s.generateMs.encrypted, plainMs: s.generateMs.plain, note: `${s.sizeMiB.encrypted.toFixed(0)} / ${s.sizeMiB.plain.toFixed(0)} MiB` });
     for (const [key, label] of [['latin', 'Latin, 100 queries'], ['cjk', 'CJK 1–3 characters, 60 queries'], ['arabic', 'Arabic script, 40 queries'], ['all', 'all 200 queries']] as const) {
@@ -185,10 +204,28 @@ async function main(): Promise<void> {
       results.push({ name: `search p50 at ${size} (${label})`, encryptedMs: p.encrypted.p50, plainMs: p.plain.p50, note: '' });
       results.push({ name: `search p95 at ${size} (${label})`, encryptedMs: p.encrypted.p95, plainMs: p.plain.p95, note: 'target < 30 ms' });
     }
+    results.push({ name: `peak memory (RSS) of the process while generating, searching and loading screens at ${size}`, encryptedMs: null, plainMs: null, note: `${peakMiB.toFixed(0)} MiB` });
     const screenLabels = { dashboard: 'dashboard load', caseListFirstPage: 'cases list, first page of 100', report: 'report generation (all four reports)' } as const;
     for (const [key, label] of Object.entries(screenLabels) as Array<[keyof typeof screenLabels, string]>) {
       results.push({ name: `${label} at ${size}`, encryptedMs: s.screens[key].encrypted, plainMs: s.screens[key].plain, note: 'median of 5' });
     }
+
+    // 5. Backup, preview and restore of a large vault (BENCH_BACKUP_MIB, default 1 GiB of evidence-like blobs).
+    const b = await benchBackup(temp.path);
+    const big = `${b.sizeMiB.toFixed(0)} MiB vault`;
+    results.push({ name: `backup of a ${big} (snapshot, check, checksums, atomic rename)`, encryptedMs: b.backup.encrypted, plainMs: b.backup.plain, note: 'plain: VACUUM INTO only' });
+    results.push({ name: `longest pause of the app's main process during that backup (synchronous snapshot + check)`, encryptedMs: b.backupLongestPauseMs, plainMs: null, note: '' });
+    results.push({ name: `preview a backup of a ${big} (whole-file checksum, key slot, read-only open)`, encryptedMs: b.preview, plainMs: null, note: '' });
+    results.push({ name: `restore a backup of a ${big} (copy, full integrity check)`, encryptedMs: b.restore.encrypted, plainMs: b.restore.plain, note: 'plain: file copy' });
+
+    // 6. A referral packet with 50 threats and 20 photos, leak scan included.
+    const p = await benchPacketExport(temp.path);
+    results.push({
+      name: `export a referral packet: 50 threats, 20 photos (${p.photosMiB.toFixed(0)} MiB; re-encode, PDF, JSON, manifest, leak scan, ZIP)`,
+      encryptedMs: p.exportMs,
+      plainMs: null,
+      note: `packet ${p.packetMiB.toFixed(0)} MiB; peak RSS ${p.peakRssMiB.toFixed(0)} MiB`,
+    });
   } finally {
     temp.remove();
   }

@@ -15,6 +15,7 @@ const caseRecord = {
     legalName: 'Li Mei',
     originalNames: ['李梅'],
     aliases: [],
+    identityDocuments: [],
     dateOfBirth: null,
     safeContactMethods: '',
   },
