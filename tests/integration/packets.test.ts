@@ -158,11 +158,14 @@ function expectedWithheld(profile: DisclosureProfile): Withheld[] {
   const always: Withheld[] = [
     // The mother is a relative at home: "never disclose" by default, under every profile.
     ...['Zhang Xiuying', '张秀英', 'Auntie Ying', '+86 138 0013 8000', 'xiuying_1962', '12 Renmin Road'].map((value) => ({ value, why: 'mother' })),
+    // Her home town would point to her, even where a threat happened there.
+    { value: 'Urumqi', why: 'home town of someone shown by role only' },
   ];
   const client = profile.clientIdentity === 'pseudonymised' ? ['Li Wei', '李伟', 'Lee Way', '1990-03-15', '15.03.1990'].map((value) => ({ value, why: 'pseudonymised client' })) : [];
   const documents = !profile.classes.includes('identity_document') || profile.clientIdentity === 'pseudonymised' ? [{ value: 'E12345678', why: 'ID documents withheld' }] : [];
   const witness = profile.relatives === 'role_labels' ? ['Ahmet Yilmaz', '+49 30 1234567', 'ahmet.y@example.net'].map((value) => ({ value, why: 'witness by role' })) : [];
-  const places = profile.places === 'country' ? [{ value: 'Urumqi', why: 'places by country' }] : [];
+  // Berlin: where a threat happened, and the witness's city (withheld wherever the witness is shown by role).
+  const places = profile.places === 'country' || profile.relatives === 'role_labels' ? [{ value: 'Berlin', why: 'places by country, or a role-only witness lives there' }] : [];
   const contact = !profile.classes.includes('contact_details') || profile.clientIdentity === 'pseudonymised' ? [{ value: 'li.wei@example.org', why: 'contact details withheld' }] : [];
   return [...always, ...client, ...documents, ...witness, ...places, ...contact];
 }

@@ -171,11 +171,22 @@ describe('scrubbing free text for a referral packet', () => {
     const forLawyer = scrubText('Li Mei (李梅), born 15 March 1990, spoke to 李伟.', createScrubber(withheldFor('lawyer'))).text;
     expect(forLawyer).toBe('Li Mei (李梅), born 15 March 1990, spoke to Relative A (brother).');
     const forNgo = scrubText('Li Mei (李梅), born 15 March 1990, spoke to 李伟.', createScrubber(withheldFor('ngo'))).text;
-    expect(forNgo).toBe('CK-2026-0042 (CK-2026-0042), born [date of birth of CK-2026-0042], spoke to Relative A (brother).');
+    expect(forNgo).toBe('CK-2026-0042, born [date of birth of CK-2026-0042], spoke to Relative A (brother).');
   });
 
   it('the client\'s safe contact details in free text are withheld from a recipient whose profile leaves them out', () => {
     const scrubbed = scrubText('Reach her on 06-1234 5678 or LIMEI.SAFE@EXAMPLE.ORG.', createScrubber(withheldFor('un_special_procedure'))).text;
     expect(scrubbed).toBe('Reach her on [phone of CK-2026-0042] or [e-mail of CK-2026-0042].');
+  });
+});
+
+describe('readable scrubbed text', () => {
+  it('a name followed by its original script in brackets becomes the label once, not "Relative A (mother) (Relative A (mother))"', () => {
+    const mother = { value: 'Zhang Xiuying', kind: 'name', label: 'Relative A (mother)', sensitivityClass: 'third_party', subject: { entity: 'contact', id: 'm' }, withheld: true } as const;
+    const script = { ...mother, value: '张秀英' };
+    const result = scrubText('Police visited Zhang Xiuying (张秀英) twice; Zhang Xiuying (mother) agreed.', createScrubber([mother, script]));
+    expect(result.text).toBe('Police visited Relative A (mother) twice; Relative A (mother) (mother) agreed.');
+    expect(result.redactions).toEqual([{ label: 'Relative A (mother)', sensitivityClass: 'third_party', count: 3 }]);
+    expect(result.parts.filter((p) => p.redacted).map((p) => p.text)).toEqual(['Relative A (mother)', 'Relative A (mother)']);
   });
 });

@@ -1,10 +1,7 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import exifr from 'exifr';
-import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp, { type Metadata } from 'sharp';
 import { AppError } from '../../../shared/errors';
+import { loadPdfJs } from './pdf-text';
 import { sniffFileType } from './evidence-copy';
 
 /**
@@ -243,20 +240,8 @@ async function pdfTexts(data: Uint8Array): Promise<MetadataText[]> {
   return texts.all();
 }
 
-type PdfJs = typeof PdfJsModule;
-
-/**
- * Loaded on first use (pdf.js is large) and by file URL, as pdf-text.ts does: a bare
- * specifier fails under tsx's CommonJS bridge (the CLI). No worker: pdf.js then
- * reads in-process, which is all that metadata needs.
- */
-async function loadPdfJs(): Promise<PdfJs> {
-  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  return (await import(pathToFileURL(join(root, 'legacy', 'build', 'pdf.mjs')).href)) as PdfJs;
-}
-
 async function readPdfMetadata(data: Uint8Array): Promise<{ info: Record<string, unknown>; xmp: string | null }> {
-  const pdfjs = await loadPdfJs();
+  const { pdfjs } = await loadPdfJs();
   const task = pdfjs.getDocument({
     // pdf.js may detach the buffer it is given; the caller's bytes must stay intact.
     data: new Uint8Array(data),

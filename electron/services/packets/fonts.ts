@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { resolvePackageFile } from './package-files';
 
 /**
  * The fonts embedded in referral.pdf. Noto Sans SC carries Latin, Cyrillic,
@@ -49,14 +49,11 @@ function fromResources(resourcesDir: string): PacketFontPaths {
 }
 
 function fromNodeModules(): PacketFontPaths {
-  // import.meta.url is the source file under tsx/vitest and out/main/index.js once bundled
-  // (rolldown polyfills it for CJS output); either way node_modules is found by walking up.
-  const require = createRequire(import.meta.url);
   const out = {} as PacketFontPaths;
   for (const role of PACKET_FONT_ROLES) {
     const { pkg, file } = FONT_FILES[role];
     try {
-      out[role] = require.resolve(`${SCOPE}/${pkg}/${file}`);
+      out[role] = resolvePackageFile(`${SCOPE}/${pkg}/${file}`);
     } catch (error) {
       throw missingFont(role, 'node_modules', error);
     }

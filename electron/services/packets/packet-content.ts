@@ -123,6 +123,11 @@ export function narrowByConsent(profile: DisclosureProfile, consent: ConsentDto 
   };
 }
 
+/** "E2" before "E10". */
+function byRefNumber(a: string, b: string): number {
+  return Number(a.slice(1)) - Number(b.slice(1));
+}
+
 function twoDigits(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
@@ -160,7 +165,9 @@ export function buildPacket(source: PacketSource, choices: PacketChoices, meta: 
     ...source.threats.map((t) => ({ city: t.city, country: t.country })),
     ...contacts.map((c) => ({ city: c.city, country: c.country })),
   ];
-  const values = [...collectSensitiveValues(subjects, profile), ...placeValues(places, profile)];
+  // The home town of someone shown only by role would point to them: it is generalised everywhere, not only on their entry.
+  const roleOnlyCities = new Set(contacts.filter((c) => !labels.get(c.id)?.named).map((c) => c.city.trim().toLowerCase()).filter((c) => c.length >= 2));
+  const values = [...collectSensitiveValues(subjects, profile), ...placeValues(places, profile, roleOnlyCities)];
   const withheld = withheldValues(values);
   const scrubber = createScrubber(withheld);
   const texts: Redaction[][] = [];
@@ -172,7 +179,7 @@ export function buildPacket(source: PacketSource, choices: PacketChoices, meta: 
 
   const threatRefs = new Map(threats.map((t, i) => [t.id, `T${i + 1}`]));
   const evidenceRefs = new Map(evidence.map((e, i) => [e.id, `E${i + 1}`]));
-  const place = (city: string, country: string): string => placeText(profile, scrubber, city, country);
+  const place = (city: string, country: string): string => placeText(profile, scrubber, roleOnlyCities.has(city.trim().toLowerCase()) ? '' : city, country);
 
   const clientLabel = labels.get(caseRecord.id)!;
   const subject = clientPerson(caseRecord, clientLabel, profile, scrub);
@@ -200,7 +207,7 @@ export function buildPacket(source: PacketSource, choices: PacketChoices, meta: 
     severity: t.severity,
     verification: VERIFICATION_LABELS[t.verification],
     description: isFieldDisclosed(profile, 'threat', 'description') ? scrub(t.description) : scrub(''),
-    evidenceRefs: t.evidenceIds.filter((id) => evidenceRefs.has(id)).map((id) => evidenceRefs.get(id)!),
+    evidenceRefs: t.evidenceIds.filter((id) => evidenceRefs.has(id)).map((id) => evidenceRefs.get(id)!).sort(byRefNumber),
   }));
 
   const evidencePlan: EvidencePlan[] = evidence.map((e) => ({ evidenceId: e.id, ref: evidenceRefs.get(e.id)!, treatment: treatmentOf(e.mediaType) }));
@@ -219,7 +226,7 @@ export function buildPacket(source: PacketSource, choices: PacketChoices, meta: 
       collectedAt: metadata ? e.collectedAt.slice(0, 10) : '',
       collectedHow: scrub(metadata ? e.collectedHow : ''),
       description: scrub(metadata ? e.description : ''),
-      threatRefs: e.threatIds.filter((id) => threatRefs.has(id)).map((id) => threatRefs.get(id)!),
+      threatRefs: e.threatIds.filter((id) => threatRefs.has(id)).map((id) => threatRefs.get(id)!).sort(byRefNumber),
     };
   });
 

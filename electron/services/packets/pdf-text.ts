@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { importModuleFile, resolvePackageFile } from './package-files';
 
 type PdfJs = typeof PdfJsModule;
 
@@ -37,14 +36,15 @@ function pageText(items: readonly TextItemLike[]): string {
 }
 
 /**
- * Imported by absolute file URL: a bare specifier fails when this module is
- * itself loaded through tsx's CommonJS bridge (the CLI), and the bundled main
- * process leaves a computed import() alone, so pdfjs stays in node_modules.
+ * pdf.js, loaded on first use (it is large) by absolute path: a bare
+ * specifier fails when this module is itself loaded through tsx's CommonJS
+ * bridge (the CLI), and the bundled main process leaves a computed import()
+ * alone, so pdfjs stays in node_modules. No worker: pdf.js then reads
+ * in-process, which is what the main process wants.
  */
-async function loadPdfJs(): Promise<{ pdfjs: PdfJs; root: string }> {
-  const require = createRequire(import.meta.url);
-  const root = dirname(require.resolve('pdfjs-dist/package.json'));
-  const pdfjs = (await import(pathToFileURL(join(root, 'legacy', 'build', 'pdf.mjs')).href)) as PdfJs;
+export async function loadPdfJs(): Promise<{ pdfjs: PdfJs; root: string }> {
+  const root = dirname(resolvePackageFile('pdfjs-dist/package.json'));
+  const pdfjs = await importModuleFile<PdfJs>(join(root, 'legacy', 'build', 'pdf.mjs'));
   return { pdfjs, root };
 }
 

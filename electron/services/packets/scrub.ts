@@ -53,7 +53,31 @@ export function scrubText(text: string, scrubber: Scrubber): ScrubResult {
     at = span.end;
   }
   if (at < text.length) parts.push({ text: text.slice(at), redacted: false });
-  return { text: parts.map((p) => p.text).join(''), redactions: [...counts.values()], parts };
+  const merged = collapseRepeats(parts);
+  return { text: merged.map((p) => p.text).join(''), redactions: [...counts.values()], parts: merged };
+}
+
+/**
+ * "Zhang Xiuying (张秀英)" scrubs to "Relative A (mother) (Relative A (mother))":
+ * a label followed by the same label in brackets is said once.
+ */
+function collapseRepeats(parts: ScrubPart[]): ScrubPart[] {
+  const out: ScrubPart[] = [];
+  for (let i = 0; i < parts.length; i += 1) {
+    const part = parts[i]!;
+    const gap = parts[i + 1];
+    const again = parts[i + 2];
+    const close = parts[i + 3];
+    if (part.redacted && gap && !gap.redacted && gap.text.endsWith(' (') && gap.text.trim() === '(' && again?.redacted && again.text === part.text && close && !close.redacted && close.text.startsWith(')')) {
+      out.push(part);
+      const rest = close.text.slice(1);
+      if (rest) out.push({ text: rest, redacted: false });
+      i += 3;
+      continue;
+    }
+    out.push(part);
+  }
+  return out;
 }
 
 /** Adds up redactions from many texts (for a packet's manifest). */

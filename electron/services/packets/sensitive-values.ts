@@ -176,12 +176,13 @@ export interface PlaceMention {
 
 /**
  * Cities the case's records mention, withheld when the profile generalises
- * places to the country: each becomes "[city in China]" in free text. A city
+ * places to the country, and `alsoHidden` ones (lower case) under any profile:
+ * each becomes "[city in China]" in free text. A city
  * spelled like a country that appears in the packet ("Singapore") is left
  * alone, since the country itself may be shown.
  */
-export function placeValues(places: readonly PlaceMention[], profile: DisclosureProfile): SensitiveValue[] {
-  const hidden = profile.places === 'country' || !isClassDisclosed(profile, 'precise_location');
+export function placeValues(places: readonly PlaceMention[], profile: DisclosureProfile, alsoHidden: ReadonlySet<string> = new Set()): SensitiveValue[] {
+  const allHidden = profile.places === 'country' || !isClassDisclosed(profile, 'precise_location');
   const countries = new Set(places.map((p) => p.country.trim().toLowerCase()).filter((c) => c !== ''));
   const out = new Map<string, SensitiveValue>();
   for (const { city, country } of places) {
@@ -189,7 +190,7 @@ export function placeValues(places: readonly PlaceMention[], profile: Disclosure
     const key = value.toLowerCase();
     if (value.length < 2 || countries.has(key) || out.has(key)) continue;
     const label = country.trim() ? `[city in ${country.trim()}]` : '[city]';
-    out.set(key, { value, kind: 'city', label, sensitivityClass: 'precise_location', subject: { entity: 'place', id: key }, withheld: hidden });
+    out.set(key, { value, kind: 'city', label, sensitivityClass: 'precise_location', subject: { entity: 'place', id: key }, withheld: allHidden || alsoHidden.has(key) });
   }
   return [...out.values()];
 }
