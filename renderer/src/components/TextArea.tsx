@@ -21,6 +21,9 @@ export function TextArea({ label, description, error, ref, className, rows = 4, 
         className="input textarea"
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, Boolean(description), Boolean(error))}
+        // Chromium keeps the values of form controls it may "restore" (session
+        // restore, back/forward) on disk unless autocomplete is off.
+        autoComplete="off"
         {...rest}
       />
     </FieldFrame>

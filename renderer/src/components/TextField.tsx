@@ -26,6 +26,8 @@ export function TextField({ label, description, error, trailing, ref, describedB
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(id, Boolean(description), Boolean(error), describedById)}
           spellCheck={false}
+          // Never remembered by the browser (autofill, form-state restore on disk); a caller may opt in.
+          autoComplete="off"
           {...rest}
         />
         {trailing}

@@ -4,10 +4,12 @@ import enBase from '../locales/en.json';
 import enCases from '../locales/en.cases.json';
 import enRecords from '../locales/en.records.json';
 import enInsights from '../locales/en.insights.json';
+import enPackets from '../locales/en.packets.json';
+import enBackup from '../locales/en.backup.json';
 
 // One namespace, assembled from per-feature files so features can be added
 // side by side. Top-level keys must not repeat across files.
-const en = { ...enBase, ...enCases, ...enRecords, ...enInsights };
+const en = { ...enBase, ...enCases, ...enRecords, ...enInsights, ...enPackets, ...enBackup };
 
 export const SUPPORTED_LANGUAGES = ['en'] as const;
 

@@ -13,6 +13,7 @@ import { FollowUp, ReferralStatusBadge } from './ReferralBits';
 import { ReferralForm } from './ReferralForm';
 import { ReferralStatusControl } from './ReferralStatusControl';
 import { LinkedThreats, useCaseThreats } from './threat-options';
+import { ReferralPackets } from '../packets/ReferralPackets';
 import '../../styles/sections.css';
 
 export function CaseReferralsSection({ caseFile }: { caseFile: CaseDto }) {
@@ -80,6 +81,7 @@ export function CaseReferralsSection({ caseFile }: { caseFile: CaseDto }) {
                     </Fact>
                   </dl>
                   <ReferralStatusControl key={`${referral.id}-${referral.version}`} referral={referral} />
+                  <ReferralPackets referral={referral} />
                 </li>
               ))}
             </ul>

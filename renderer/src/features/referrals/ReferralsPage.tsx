@@ -9,6 +9,7 @@ import { asAppError } from '../../lib/api';
 import { useReferralPage } from '../case-referrals/queries';
 import { FollowUp, ReferralStatusBadge } from '../case-referrals/ReferralBits';
 import { formatDay } from '../history/record-format';
+import { ReferralPacketActions } from '../packets/ReferralPackets';
 import '../../styles/sections.css';
 
 const PAGE_SIZE = 50;
@@ -64,6 +65,7 @@ export function ReferralsPage({ onOpenCase }: { onOpenCase: (caseId: string) => 
                 <th scope="col">{t('referrals.fields.status')}</th>
                 <th scope="col">{t('referrals.fields.sentOn')}</th>
                 <th scope="col">{t('referrals.fields.followUpOn')}</th>
+                <th scope="col">{t('packets.column')}</th>
               </tr>
             </thead>
             <tbody>
@@ -86,6 +88,9 @@ export function ReferralsPage({ onOpenCase }: { onOpenCase: (caseId: string) => 
                   <td>{referral.sentOn ? formatDay(referral.sentOn) : '—'}</td>
                   <td>
                     <FollowUp referral={referral} />
+                  </td>
+                  <td>
+                    <ReferralPacketActions referral={referral} />
                   </td>
                 </tr>
               ))}

@@ -10,6 +10,9 @@ import { ChangePassphraseForm } from './ChangePassphraseForm';
 import { RecoveryKeySettings } from './RecoveryKeySettings';
 import { ReferralWaitSetting } from './ReferralWaitSetting';
 import { VaultDetails } from './VaultDetails';
+import { OrganisationSetting } from '../packets/OrganisationSetting';
+import { ProfilesSettings } from '../profiles/ProfilesSettings';
+import { BackupSettings } from '../backup/BackupSettings';
 import { useSettings, useVaultInfo } from './queries';
 
 export function SettingsPage() {
@@ -38,7 +41,10 @@ export function SettingsPage() {
               </div>
             </Card>
             <CaseworkerNameSetting name={settings.data.caseworkerName} />
+            <OrganisationSetting name={settings.data.organisationName} contact={settings.data.organisationContact} />
+            <ProfilesSettings />
             <ReferralWaitSetting days={settings.data.referralWaitDays} />
+            <BackupSettings settings={settings.data} />
           </>
         ) : null}
         <ChangePassphraseForm />

@@ -13,6 +13,7 @@ import { IntakePage } from '../cases/IntakePage';
 import { ContactsPage } from '../contacts/ContactsPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { DueTaskNotices } from '../notices/DueTaskNotices';
+import { BackupNotice } from '../backup/BackupNotice';
 import { ReferralsPage } from '../referrals/ReferralsPage';
 import { ReportsPage } from '../reports/ReportsPage';
 import { caseIdOf, tabForKind } from '../search/open-target';
@@ -146,6 +147,7 @@ function AppFrameContent({ vault, isMac }: AppFrameProps) {
           </div>
         </header>
         <DueTaskNotices onOpenCase={openCase} onOpenDashboard={() => openSection('dashboard')} />
+        <BackupNotice onOpenSettings={() => openSection('settings')} />
         <main className="app-frame__main" ref={mainRef} tabIndex={-1}>
           <SectionPage
             section={section}

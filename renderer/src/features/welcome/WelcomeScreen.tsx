@@ -14,6 +14,7 @@ import { useSession } from '../session/SessionProvider';
 import { useAppInfo } from '../vault/queries';
 import { RecentVaultsList } from './RecentVaultsList';
 import { VaultLocationField } from './VaultLocationField';
+import { RestoreBackupCard } from '../backup/RestoreBackupCard';
 
 const openSchema = z.object({ path: z.string().trim().min(1, 'location.errors.required') });
 type OpenValues = z.infer<typeof openSchema>;
@@ -79,6 +80,8 @@ export function WelcomeScreen() {
       <Card title={t('welcome.recent.title')} className="welcome__recent">
         <RecentVaultsList onOpen={session.goUnlock} />
       </Card>
+
+      <RestoreBackupCard className="welcome__recent" />
 
       <Card title={t('welcome.demo.title')} description={t('welcome.demo.description')} className="welcome__recent">
         <p className="muted">
