@@ -4,7 +4,7 @@ import { RecentVaults } from '../services/recent/recent-vaults';
 import { VaultSession } from '../services/session/session.service';
 import type { KdfParams } from '../services/vault/kdf';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
-import { createHandlers, type AppFacts } from './ipc/handlers';
+import { createHandlers, type AppFacts, type SaveFilePurpose } from './ipc/handlers';
 
 export interface ComposeOptions {
   /** Folder for app-level files (recent vaults list); never holds case data. */
@@ -13,7 +13,7 @@ export interface ComposeOptions {
   nativeBinding?: string;
   app: AppFacts;
   chooseVaultLocation: (purpose: 'create' | 'open') => Promise<string | null>;
-  chooseSaveFile: (suggestedName: string) => Promise<string | null>;
+  chooseSaveFile: (suggestedName: string, purpose: SaveFilePurpose) => Promise<string | null>;
   emit: <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
   /** Told about unexpected failures (never sent to the renderer). Must not log case data. */
   onInternalError?: (channel: string, error: unknown) => void;

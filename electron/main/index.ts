@@ -15,6 +15,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import type { LockReason } from '../services/session/session.service';
 import { calibrateKdf, type KdfParams } from '../services/vault/kdf';
 import { composeApp, type AppServices } from './compose';
+import type { SaveFilePurpose } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
 import { findNativeBinding } from './native';
 import {
@@ -111,7 +112,7 @@ function start(): void {
       nativeBinding,
       app: { version: app.getVersion(), platform: process.platform, nativeDialogs: true, defaultVaultFolder: app.getPath('documents') },
       chooseVaultLocation: (purpose) => chooseVaultLocation(mainWindow, purpose, app.getPath('documents')),
-      chooseSaveFile: (suggestedName) => chooseSaveFile(mainWindow, join(app.getPath('documents'), suggestedName)),
+      chooseSaveFile: (suggestedName, purpose) => chooseSaveFile(mainWindow, join(app.getPath('documents'), suggestedName), purpose),
       emit: (event, payload) => {
         if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(event, payload);
       },
@@ -154,8 +155,10 @@ function cachedKdfParams(): () => Promise<KdfParams> {
   };
 }
 
-async function chooseSaveFile(window: BrowserWindow | null, defaultPath: string): Promise<string | null> {
-  const options: SaveDialogOptions = { title: 'Save report', defaultPath, properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'] };
+async function chooseSaveFile(window: BrowserWindow | null, defaultPath: string, purpose: SaveFilePurpose): Promise<string | null> {
+  const title = purpose === 'packet-zip' ? 'Save referral packet' : 'Save report';
+  const filters = purpose === 'packet-zip' ? [{ name: 'ZIP archive', extensions: ['zip'] }] : [{ name: 'CSV table', extensions: ['csv'] }];
+  const options: SaveDialogOptions = { title, defaultPath, filters, properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'] };
   const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? null : result.filePath;
 }

@@ -4,19 +4,13 @@ import sharp from 'sharp';
 import type { Page } from '@playwright/test';
 import { listReferrals, updateReferral } from '../../electron/services/referrals/referrals.service';
 import { expect, test } from './fixtures';
-import { createVault, goTo, screenshot, vaultPathIn } from './helpers';
+import { createVault, goTo, screenshot, vaultPathIn, isoDay } from './helpers';
 
 /** The issue's story, as one caseworker would live it, through the real UI. */
 
 async function openTab(page: Page, name: string): Promise<void> {
   await page.getByRole('tablist', { name: 'Case sections' }).getByRole('tab', { name, exact: true }).click();
   await expect(page.getByRole('tab', { name, exact: true })).toHaveAttribute('aria-selected', 'true');
-}
-
-function isoDay(offsetDays: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 test('intake → three threats with evidence → two relatives → referral with follow-up → consent → all in History; a stale edit shows the conflict', async ({ page, host, workDir }) => {

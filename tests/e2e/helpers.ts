@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import type { TestHost } from '../host/server';
 
 /** Strong enough for zxcvbn (score ≥ 3) and long enough for the policy. */
 export const PASSPHRASE = 'maple quantum lantern velvet drift';
@@ -81,4 +82,18 @@ export async function goTo(page: Page, section: 'Cases' | 'Contacts' | 'Referral
   await nav.getByRole('button', { name: section, exact: true }).click();
   await expect(nav.getByRole('button', { name: section, exact: true })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('heading', { level: 1, name: section, exact: true })).toBeVisible();
+}
+
+/** Calls a channel of the test host's real services directly, for seeding data a story does not type in. */
+export async function call<T>(host: TestHost, channel: string, input: unknown): Promise<T> {
+  const envelope = await host.services.dispatch(channel, input);
+  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
+  return envelope.data as T;
+}
+
+/** Today plus `offsetDays` as YYYY-MM-DD in the local calendar, as the app's date fields take it. */
+export function isoDay(offsetDays: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + offsetDays);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

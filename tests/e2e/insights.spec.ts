@@ -9,18 +9,12 @@ import { createTask } from '../../electron/services/tasks/tasks.service';
 import { createThreat } from '../../electron/services/threats/threats.service';
 import type { ThreatChannel } from '../../shared/domain/enums';
 import { expect, test } from './fixtures';
-import { createVault, expectUnlocked, goTo, PASSPHRASE, screenshot, unlock, vaultPathIn } from './helpers';
+import { createVault, expectUnlocked, goTo, PASSPHRASE, screenshot, unlock, vaultPathIn, isoDay } from './helpers';
 
 /**
  * Finding and following up: Ctrl+K search across scripts, the dashboard, the
  * due-task notice, risk suggestions, and reports with their CSV export.
  */
-
-function isoDay(offsetDays: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 interface ThreatSeed {
   tacticId: string;

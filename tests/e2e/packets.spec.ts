@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import type { Locator, Page } from '@playwright/test';
 import type { TestHost } from '../host/server';
 import { expect, test } from './fixtures';
-import { createVault, expectUnlocked, goTo, PASSPHRASE, unlock, vaultPathIn } from './helpers';
+import { createVault, expectUnlocked, goTo, PASSPHRASE, unlock, vaultPathIn, call, isoDay } from './helpers';
 
 /**
  * Sanitised referral packets through the real UI: the builder's live
@@ -19,18 +19,6 @@ const SHOTS = '/tmp/ck-shots';
 const MOTHER = 'Wang Fang';
 const MOTHER_HAN = '王芳';
 const MOTHER_PHONE = '+86 138 0013 8000';
-
-async function call<T>(host: TestHost, channel: string, input: unknown): Promise<T> {
-  const envelope = await host.services.dispatch(channel, input);
-  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
-
-function isoDay(offsetDays: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 async function shot(page: Page, name: string, size = { width: 1440, height: 900 }): Promise<string> {
   mkdirSync(SHOTS, { recursive: true });

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import type { Page } from '@playwright/test';
 import type { TestHost } from '../host/server';
 import { expect, test } from './fixtures';
-import { createVault, expectUnlocked, goTo, PASSPHRASE, screenshot, unlock, vaultPathIn } from './helpers';
+import { createVault, expectUnlocked, goTo, PASSPHRASE, screenshot, unlock, vaultPathIn, call, isoDay } from './helpers';
 
 /**
  * The case record sections, driven as a caseworker would: evidence (picker,
@@ -14,18 +14,6 @@ import { createVault, expectUnlocked, goTo, PASSPHRASE, screenshot, unlock, vaul
  */
 
 const CASEWORKER = 'Mariam Haddad';
-
-async function call<T>(host: TestHost, channel: string, input: unknown): Promise<T> {
-  const envelope = await host.services.dispatch(channel, input);
-  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
-
-function isoDay(offsetDays: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 async function setCaseworkerName(page: Page, name: string): Promise<void> {
   await goTo(page, 'Settings');

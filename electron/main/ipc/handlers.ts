@@ -6,6 +6,9 @@ import { createPacketHandlers } from './packet-handlers';
 import type { RecentVaults } from '../../services/recent/recent-vaults';
 import type { VaultSession } from '../../services/session/session.service';
 
+/** What a save dialog is for: it titles the dialog. */
+export type SaveFilePurpose = 'report-csv' | 'packet-zip';
+
 export interface AppFacts {
   version: string;
   platform: string;
@@ -20,7 +23,7 @@ export interface HandlerDeps {
   /** Native file chooser in Electron; the browser host has none and returns null. */
   chooseVaultLocation: (purpose: 'create' | 'open') => Promise<string | null>;
   /** Native save dialog for exported reports; the browser host has none and returns null. */
-  chooseSaveFile: (suggestedName: string) => Promise<string | null>;
+  chooseSaveFile: (suggestedName: string, purpose: SaveFilePurpose) => Promise<string | null>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { insightsContract } from '../../../shared/ipc/insights-contract';
+import type { SaveFilePurpose } from './handlers';
 import type { VaultSession } from '../../services/session/session.service';
 import { localDay } from '../../services/records/dates';
 import { searchVault } from '../../services/search/search.service';
@@ -18,7 +19,7 @@ export type InsightsHandlers = {
  */
 export function createInsightsHandlers(
   session: VaultSession,
-  chooseSaveFile: (suggestedName: string) => Promise<string | null>,
+  chooseSaveFile: (suggestedName: string, purpose: SaveFilePurpose) => Promise<string | null>,
 ): InsightsHandlers {
   const db = () => session.current().db;
   return {
@@ -29,9 +30,9 @@ export function createInsightsHandlers(
     'riskSignals:decide': async (input) => decideRiskSignal(session.recordContext(), input, localDay()),
     'reports:get': async (query) => getReport(db(), query),
     'reports:exportCsv': async (input) => exportReportCsv(db(), input),
-    'dialog:chooseSaveFile': async ({ suggestedName }) => {
+    'dialog:chooseSaveFile': async ({ suggestedName, purpose }) => {
       session.current();
-      return { path: await chooseSaveFile(suggestedName) };
+      return { path: await chooseSaveFile(suggestedName, purpose) };
     },
   };
 }
