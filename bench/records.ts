@@ -1,3 +1,5 @@
+import { exportVault } from '../electron/services/interchange/export.service';
+import { importDocument } from '../electron/services/interchange/import.service';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
@@ -137,6 +139,47 @@ export async function benchCaseList(flavour: Flavour, dir: string, cases = 20_00
 }
 
 /** Bulk rows straight into the tables (the service path is measured above); realistic mix of names. */
+/**
+ * Import rate: a real export document (cases, contacts, threats, evidence made
+ * through the services, then exported) imported into a fresh database of each
+ * flavour in one all-or-nothing transaction, validation included.
+ */
+export async function benchImport(dir: string, cases = 200): Promise<{ records: number; ms: Record<Flavour['name'], number> }> {
+  const source = await freshDb(FLAVOURS[0]!, dir, 'import-source');
+  let document: unknown;
+  let records = 0;
+  try {
+    const photo = randomBytes(100 * 1024);
+    for (let c = 0; c < cases; c += 1) {
+      const created = await createCase(source.ctx, { client: { legalName: `Import Client ${c}`, originalNames: ['测试客户'] } });
+      await createContactForCase(source.ctx, { caseId: created.id, role: 'family_home', relationship: 'mother', contact: { name: `Import Mother ${c}` } });
+      for (let t = 0; t < 5; t += 1) await createThreat(source.ctx, threatInput(created.id, c * 5 + t));
+      records += 7;
+      if (c % 10 === 0) {
+        await addEvidenceBytes(source.ctx, {
+          caseId: created.id,
+          evidence: { fileName: `photo-${c}.jpg`, mediaType: 'image/jpeg', collectedAt: new Date().toISOString(), collectedHow: '', collectedBy: '', collectedFrom: '', description: '' },
+          data: photo,
+        });
+        records += 1;
+      }
+    }
+    document = JSON.parse(JSON.stringify(await exportVault(source.db)));
+  } finally {
+    source.raw.close();
+  }
+  const ms = {} as Record<Flavour['name'], number>;
+  for (const flavour of FLAVOURS) {
+    const target = await freshDb(flavour, dir, `import-${flavour.name}`);
+    try {
+      ms[flavour.name] = await timed(() => importDocument(target.ctx, document));
+    } finally {
+      target.raw.close();
+    }
+  }
+  return { records, ms };
+}
+
 function seedCases(raw: RawDatabase, count: number): void {
   const names = ['Zhang Wei', 'Aziz Tursun', 'Ömer Yılmaz', 'Tenzin Dolma', 'Анна Петрова', 'Li Na', 'Mehmet Ali', 'Fatima Noor'];
   const statuses = ['intake', 'active', 'referred', 'monitoring', 'closed'];

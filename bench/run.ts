@@ -7,7 +7,7 @@ import { openRawDatabase, assertIntact, type RawDatabase } from '../electron/db/
 import { calibrateKdf } from '../electron/services/vault/kdf';
 import { closeVault, createVault, unlockVault } from '../electron/services/vault/vault.service';
 import { makeTempDir } from '../tests/support/temp';
-import { benchCaseList, benchInsertThreats, benchOpenCase, FLAVOURS, type Flavour } from './records';
+import { benchCaseList, benchImport, benchInsertThreats, benchOpenCase, FLAVOURS, type Flavour } from './records';
 import { benchSearch } from './search';
 import { benchBackup } from './backup';
 import { benchPacketExport } from './packets';
@@ -188,6 +188,13 @@ async function main(): Promise<void> {
     results.push({ name: 'open a case with 200 threats and 50 evidence items (every list the case page loads)', encryptedMs: openCase.encrypted, plainMs: openCase.plain, note: 'median of 7' });
     const threats = await pair((f) => benchInsertThreats(f, temp.path, THREATS));
     results.push({ name: `record ${THREATS.toLocaleString('en')} threats through the service (one transaction + audit entry each)`, encryptedMs: threats.encrypted, plainMs: threats.plain, note: '' });
+    const imported = await benchImport(temp.path);
+    results.push({
+      name: `import an export file: ${imported.records.toLocaleString('en')} records (cases, clients, contacts, threats, evidence) in one transaction, validation included`,
+      encryptedMs: imported.ms.encrypted,
+      plainMs: imported.ms.plain,
+      note: `${Math.round(imported.records / (imported.ms.encrypted / 1000)).toLocaleString('en')} records/s encrypted`,
+    });
     const encList = await benchCaseList(FLAVOURS[0]!, temp.path, CASES);
     const plainList = await benchCaseList(FLAVOURS[1]!, temp.path, CASES);
     results.push({ name: `cases list, first page of 100 at ${CASES.toLocaleString('en')} cases`, encryptedMs: encList.firstPage, plainMs: plainList.firstPage, note: 'median of 5' });

@@ -81,7 +81,7 @@ export async function previewPacket(db: DbOrTrx, request: PacketRequestInput, en
     gate: source.gate,
     threats: [...source.threats]
       .sort((a, b) => a.occurredFrom.localeCompare(b.occurredFrom))
-      .map((t) => ({ id: t.id, occurredFrom: t.occurredFrom, tactic: tacticOf(t.tacticId)?.subtype.label ?? t.tacticOther ?? 'Other', selected: chosen.has(t.id) })),
+      .map((t) => ({ id: t.id, occurredFrom: t.occurredFrom, tactic: tacticOf(t.tacticId)?.subtype.label ?? (t.tacticOther || 'Other'), selected: chosen.has(t.id) })),
     evidence: built.evidenceOptions,
     blockers: organisationBlocker(env).concat(built.blockers),
     suggestedFileName: packetFileName(source.caseRecord.code, source.referral.recipientType, env.today),
