@@ -44,7 +44,6 @@ export function OrganisationSetting({ name, contact }: { name: string; contact: 
         <TextField
           className="field--medium"
           label={t('organisation.name')}
-          autoComplete="organization"
           dir="auto"
           error={fieldError(errors.organisationName?.message)}
           {...form.register('organisationName', { onChange: () => update.reset() })}
