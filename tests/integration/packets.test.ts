@@ -326,6 +326,29 @@ describe('referral packets', () => {
     expect(await verifyPacket(bytes, { passphrase: 'correct horse battery staple' })).toMatchObject({ ok: true, sealed: true, packetId: entry.packetId });
   });
 
+  it('each recipient gets its template: the CCF request needs its type; the UN communication keeps a pseudonymised victim confidential', async () => {
+    const seeded = await seedCase();
+    const ids = seeded.threats.map((x) => x.id);
+    const ccf = await referralFor(seeded.kase.id, ids, 'interpol_ccf', true);
+    const withoutType = await previewPacket(t.vault.db, request(ccf.id, ids, [], { templateAnswers: templateAnswers.parse({}) }), env, new Date());
+    expect(withoutType.blockers).toContain('Choose what the request to the CCF is for: access to, correction of or deletion of data.');
+    const answers = templateAnswers.parse({ requestType: 'deletion', argumentPoliticalCharacter: true, confidentialItems: 'Where Zhang Xiuying lives' });
+    const ccfPreview = await previewPacket(t.vault.db, request(ccf.id, ids, [], { templateAnswers: answers }), env, new Date());
+    expect(ccfPreview.document.template).toBe('interpol_ccf');
+    const sections = Object.fromEntries(ccfPreview.document.templateSections.map((section) => [section.id, section.fields.map((f) => `${f.label}: ${f.value.text}`)]));
+    expect(sections['ccf.request']).toEqual(['Type of request: Deletion of data']);
+    expect(sections['ccf.arguments']).toContain('Predominantly political character (Article 3 of INTERPOL’s Constitution): Raised');
+    expect(sections['ccf.confidential']).toEqual(['To be kept confidential from the requesting country: Where Relative A (mother) lives']);
+
+    const un = await referralFor(seeded.kase.id, ids, 'un_special_procedure', true);
+    const unPreview = await previewPacket(t.vault.db, request(un.id, ids, []), env, new Date());
+    expect(unPreview.document.template).toBe('un_communication');
+    const unFields = unPreview.document.templateSections.flatMap((section) => section.fields.map((f) => f.value.text));
+    expect(unFields).toContain('To be kept confidential. The person is identified only by the case code.');
+    expect(unFields.join(' ')).toContain('Officer Zhao');
+    expect(JSON.stringify(unPreview.document)).not.toContain('Li Wei');
+  });
+
   it('never replaces an existing file', async () => {
     const seeded = await seedCase();
     const ids = [seeded.threats[0]!.id];
