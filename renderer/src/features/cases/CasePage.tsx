@@ -1,3 +1,4 @@
+import { NameList } from '../../components/NameList';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDto } from '../../../../shared/domain/records';
@@ -108,7 +109,7 @@ function CaseHeader({ caseFile, onErased }: { caseFile: CaseDto; onErased: () =>
         </h1>
         {caseFile.client.originalNames.length > 0 ? (
           <p className="case-header__original" dir="auto">
-            {caseFile.client.originalNames.join(' · ')}
+            <NameList names={caseFile.client.originalNames} />
           </p>
         ) : null}
         <div className="case-header__meta">

@@ -1,3 +1,4 @@
+import { NameList } from '../../components/NameList';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -112,7 +113,7 @@ export function CasesTable({ items, total, hasMore, loadingMore, onLoadMore, fil
                   </span>
                   {item.clientOriginalNames.length > 0 ? (
                     <span className="case-table__original" dir="auto">
-                      {item.clientOriginalNames.join(' · ')}
+                      <NameList names={item.clientOriginalNames} />
                     </span>
                   ) : null}
                 </div>

@@ -1,3 +1,4 @@
+import { NameList } from '../../components/NameList';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
@@ -30,7 +31,7 @@ function ClientDetails({ client, onEdit }: { client: ClientDto; onEdit: () => vo
   const { t } = useTranslation();
   const none = <span className="muted">{t('caseOverview.notRecorded')}</span>;
   const text = (value: string) => (value ? <span dir="auto">{value}</span> : none);
-  const list = (values: string[]) => (values.length ? <span dir="auto">{values.join(' · ')}</span> : none);
+  const list = (values: string[]) => (values.length ? <span dir="auto"><NameList names={values} /></span> : none);
   const rows: Array<[string, ReactNode, boolean?]> = [
     [t('caseClient.fields.legalName'), text(client.legalName)],
     [t('caseClient.fields.originalNames'), list(client.originalNames)],

@@ -1,3 +1,4 @@
+import { NameList } from '../../components/NameList';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -125,7 +126,12 @@ function DashboardSections({ data, onOpenCase }: { data: Dashboard; onOpenCase: 
               meta={
                 <>
                   {code(item.code)}
-                  {item.clientOriginalNames.length > 0 ? <span dir="auto"> · {item.clientOriginalNames.join(' · ')}</span> : null}
+                  {item.clientOriginalNames.length > 0 ? (
+                    <>
+                      {' · '}
+                      <NameList names={item.clientOriginalNames} />
+                    </>
+                  ) : null}
                 </>
               }
               aside={<RiskBadge level={item.riskLevel} />}
