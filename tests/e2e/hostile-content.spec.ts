@@ -174,7 +174,8 @@ test('a caseworker types hostile text into every form; every tab, the viewer, se
 
   // Overview: the client card and the case form, exactly as typed.
   await expectShown(page, [UI.legalName, UI.nationality, UI.residence, UI.safeMethods, UI.safeTimes, UI.ethnicity, UI.religion, UI.political, UI.assignedTo, SUMMARY], 'overview', 'exact');
-  await expectShown(page, [UI.originalNames.join(' · '), UI.aliases.join(' · '), UI.languages.join(' · ')], 'overview lists', 'exact');
+  // Each name of a list is its own isolated (<bdi>) text, so a right-to-left name cannot reorder its neighbours.
+  await expectShown(page, [...UI.originalNames, ...UI.aliases, ...UI.languages], 'overview lists', 'exact');
   const caseForm = page.getByRole('form', { name: 'Case details' });
   await caseForm.getByLabel('Risk level').selectOption('high');
   await caseForm.getByLabel('Reason for the risk change').fill(UI.riskReason);
@@ -377,7 +378,7 @@ test('a caseworker types hostile text into every form; every tab, the viewer, se
 
   // Every other section.
   await goTo(page, 'Cases');
-  await expectShown(page, [UI.legalName, UI.originalNames.join(' · '), UI.assignedTo], 'cases list', 'exact');
+  await expectShown(page, [UI.legalName, ...UI.originalNames, UI.assignedTo], 'cases list', 'exact');
   await page.getByLabel('Search cases').fill(UI.legalName);
   await expect(page.getByText('1 case', { exact: true })).toBeVisible();
   await expectShown(page, [UI.legalName], 'cases list, searched', 'exact');
@@ -441,7 +442,7 @@ async function visitCase(page: Page, dialogs: string[], seeded: SeededCase): Pro
   await expect(page.getByRole('tablist', { name: 'Case sections' })).toBeVisible();
   expect(await page.getByRole('heading', { level: 1 }).textContent(), where('heading')).toBe(seeded.client.legalName);
   await expectShown(page, [...Object.values(seeded.client), seeded.assignedTo, seeded.summary, ...(seeded.riskReason ? [seeded.riskReason] : [])], where('overview'), 'exact');
-  await expectShown(page, [seeded.lists.originalNames.join(' · '), seeded.lists.aliases.join(' · '), seeded.lists.languages.join(' · ')], where('overview lists'), 'exact');
+  await expectShown(page, [...seeded.lists.originalNames, ...seeded.lists.aliases, ...seeded.lists.languages], where('overview lists'), 'exact');
   await expectNothingRan(page, dialogs, where('overview'));
 
   await openTab(page, 'Threats');
@@ -505,7 +506,7 @@ test('the whole corpus in every field of every kind of record: every case tab, e
   await goTo(page, 'Cases');
   await expect(page.getByText(`${seeded.length} cases`, { exact: true })).toBeVisible();
   const caseRows = page.getByRole('table', { name: 'Cases' }).getByRole('rowgroup').nth(1);
-  await expectShownWhileScrolling(page, caseRows, seeded.flatMap((s) => [s.client.legalName, s.assignedTo, s.lists.originalNames.join(' · ')]), 'cases list', 'exact');
+  await expectShownWhileScrolling(page, caseRows, seeded.flatMap((s) => [s.client.legalName, s.assignedTo, ...s.lists.originalNames]), 'cases list', 'exact');
   await screenshot(page, 'hostile-10-cases-list');
   await expectNothingRan(page, dialogs, 'cases list');
 
