@@ -8,7 +8,8 @@ import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations/index';
 import { createCase } from '../../electron/services/cases/cases.service';
 import { readKeyslots, writeKeyslots, type KeyslotFile } from '../../electron/services/vault/keyslots';
 import { closeVault, createVault, unlockVault, unlockWithRecoveryKey, type UnlockOptions } from '../../electron/services/vault/vault.service';
-import { mulberry32, testSeed } from '../support/prng';
+import { mulberry32 } from '../../shared/seeded-random';
+import { testSeed } from '../support/prng';
 import { makeTempDir, snapshotFiles, testVaultDeps as deps } from '../support/temp';
 
 /**

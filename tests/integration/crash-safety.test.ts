@@ -9,7 +9,8 @@ import { verifyAuditChain } from '../../electron/services/audit/audit.service';
 import { getCase } from '../../electron/services/cases/cases.service';
 import { readEvidenceBytes } from '../../electron/services/evidence/evidence.service';
 import { closeVault, createVault, unlockVault, type OpenVault } from '../../electron/services/vault/vault.service';
-import { mulberry32, testSeed } from '../support/prng';
+import { mulberry32 } from '../../shared/seeded-random';
+import { testSeed } from '../support/prng';
 import { makeTempDir, testVaultDeps } from '../support/temp';
 
 /**

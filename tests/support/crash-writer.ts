@@ -29,7 +29,7 @@ import { addEvidenceBytes } from '../../electron/services/evidence/evidence.serv
 import { createThreat } from '../../electron/services/threats/threats.service';
 import { changePassphrase, unlockVault } from '../../electron/services/vault/vault.service';
 import type { RecordContext } from '../../electron/services/records/context';
-import { mulberry32 } from './prng';
+import { mulberry32 } from '../../shared/seeded-random';
 import { testVaultDeps } from './temp';
 
 /** Never outlive a parent that forgot us. */

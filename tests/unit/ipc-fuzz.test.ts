@@ -5,7 +5,8 @@ import { composeApp, type AppServices } from '../../electron/main/compose';
 import { KDF_FLOOR } from '../../electron/services/vault/kdf';
 import { CHANNELS, contract, type Channel } from '../../shared/ipc/contract';
 import type { Envelope } from '../../shared/ipc/envelope';
-import { mulberry32, testSeed } from '../support/prng';
+import { mulberry32 } from '../../shared/seeded-random';
+import { testSeed } from '../support/prng';
 import { makeTempDir, snapshotFiles } from '../support/temp';
 
 /**

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../../shared/seeded-random';
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
@@ -22,14 +23,7 @@ const piexif = piexifUntyped as PiexifApi;
 
 /** A small seeded generator (mulberry32): the same seed draws the same picture. */
 export function seededRandom(seed: string): () => number {
-  let state = createHash('sha256').update(seed).digest().readUInt32LE(0);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(createHash('sha256').update(seed).digest().readUInt32LE(0));
 }
 
 export interface DemoPhotoSpec {

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../../shared/seeded-random';
 import { rmSync } from 'node:fs';
 import type { RawDatabase, VaultDb } from '../../db/connection';
 import { CONTACT_ROLES, RECIPIENT_TYPES, THREAT_CHANNELS } from '../../../shared/domain/enums';
@@ -92,18 +93,6 @@ const ORGS = ['Metropolitan Police (fictional desk)', 'National TNR Unit (fictio
 const NOTE_TEXT = ['Client called; family in home country under pressure again.', 'Check-in call done. Client feels watched near the flat.', 'Interpreter booked for the next meeting.', '当事人说家人又被约谈。', 'Lawyer asked for the timeline of incidents.'];
 const TASK_TEXT = ['Follow-up call with the client', 'CCF deadline: send supporting documents', 'Hearing preparation', 'Check-in call', 'Chase referral acknowledgement'];
 
-/** mulberry32: small, fast and deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Person {
   name: string;
   originalNames: string[];
@@ -142,7 +131,7 @@ function personMaker(random: () => number) {
  */
 export async function generateLargeDemo(raw: RawDatabase, db: VaultDb, options: LargeDemoOptions): Promise<LargeDemoSummary> {
   const seed = options.seed ?? 1;
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const person = personMaker(random);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
