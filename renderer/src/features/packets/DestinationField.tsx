@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import { asAppError } from '../../lib/api';
 import { joinPath } from '../../lib/paths';
 import { useAppInfo } from '../vault/queries';
-import { useChoosePacketFile } from './queries';
+import { ChooseSaveFileButton, useChooseSaveFile } from '../files/ChooseSaveFileButton';
 
 /**
  * Where the ZIP goes. Until the caseworker types or chooses a path, it is the
@@ -39,8 +38,7 @@ interface DestinationFieldProps {
 /** The path is always typeable; in Electron "Choose…" also opens the native save dialog (the browser host has none). */
 export function DestinationField({ value, suggestedName, onChange }: DestinationFieldProps) {
   const { t } = useTranslation();
-  const appInfo = useAppInfo();
-  const choose = useChoosePacketFile();
+  const choose = useChooseSaveFile('packet-zip');
   const problem = destinationProblem(value);
   return (
     <div className="packet-choice">
@@ -54,20 +52,9 @@ export function DestinationField({ value, suggestedName, onChange }: Destination
         value={value}
         onChange={(event) => onChange(event.target.value)}
         trailing={
-          appInfo.data?.nativeDialogs ? (
-            <Button
-              pending={choose.isPending}
-              onClick={() =>
-                choose.mutate(suggestedName, {
-                  onSuccess: (chosen) => {
-                    if (chosen.path) onChange(chosen.path);
-                  },
-                })
-              }
-            >
-              {t('packets.save.choose')}
-            </Button>
-          ) : null
+          <ChooseSaveFileButton choose={choose} suggestedName={suggestedName} onChosen={onChange}>
+            {t('packets.save.choose')}
+          </ChooseSaveFileButton>
         }
       />
       <ErrorAlert error={choose.isError ? asAppError(choose.error) : null} />

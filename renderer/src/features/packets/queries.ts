@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChannelInput } from '../../../../shared/ipc/contract';
 import type { PacketRequest } from '../../../../shared/ipc/packets-contract';
 import { invoke } from '../../lib/api';
@@ -43,6 +43,3 @@ export function useExportPacket(referralId: string, caseId: string) {
   });
 }
 
-export function useChoosePacketFile() {
-  return useMutation({ mutationFn: (suggestedName: string) => invoke('dialog:chooseSaveFile', { suggestedName, purpose: 'packet-zip' }) });
-}

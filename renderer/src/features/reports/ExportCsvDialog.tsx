@@ -9,7 +9,8 @@ import { TextField } from '../../components/TextField';
 import { asAppError } from '../../lib/api';
 import { joinPath } from '../../lib/paths';
 import { useAppInfo } from '../vault/queries';
-import { useChooseSaveFile, useExportReportCsv, type ReportRange } from './queries';
+import { ChooseSaveFileButton, useChooseSaveFile } from '../files/ChooseSaveFileButton';
+import { useExportReportCsv, type ReportRange } from './queries';
 
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
@@ -28,7 +29,7 @@ interface ExportCsvDialogProps {
 export function ExportCsvDialog({ table, tableTitle, range, onClose, onExported }: ExportCsvDialogProps) {
   const { t } = useTranslation();
   const appInfo = useAppInfo();
-  const choose = useChooseSaveFile();
+  const choose = useChooseSaveFile('report-csv');
   const exportCsv = useExportReportCsv();
   const [path, setPath] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -97,23 +98,16 @@ export function ExportCsvDialog({ table, tableTitle, range, onClose, onExported 
             setPath(event.target.value);
           }}
           trailing={
-            appInfo.data?.nativeDialogs ? (
-              <Button
-                pending={choose.isPending}
-                onClick={() =>
-                  choose.mutate(suggestedName, {
-                    onSuccess: (chosen) => {
-                      if (chosen.path) {
-                        setProblem(null);
-                        setPath(chosen.path);
-                      }
-                    },
-                  })
-                }
-              >
-                {t('reports.export.choose')}
-              </Button>
-            ) : null
+            <ChooseSaveFileButton
+              choose={choose}
+              suggestedName={suggestedName}
+              onChosen={(chosen) => {
+                setProblem(null);
+                setPath(chosen);
+              }}
+            >
+              {t('reports.export.choose')}
+            </ChooseSaveFileButton>
           }
         />
         <ErrorAlert error={exportCsv.isError ? asAppError(exportCsv.error) : choose.isError ? asAppError(choose.error) : null} />

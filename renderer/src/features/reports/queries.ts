@@ -17,6 +17,3 @@ export function useExportReportCsv() {
   return useMutation({ mutationFn: (input: ChannelInput<'reports:exportCsv'>) => invoke('reports:exportCsv', input) });
 }
 
-export function useChooseSaveFile() {
-  return useMutation({ mutationFn: (suggestedName: string) => invoke('dialog:chooseSaveFile', { suggestedName, purpose: 'report-csv' }) });
-}
