@@ -7,7 +7,8 @@ import { join } from 'node:path';
  * node_modules keeps the Node build (tests, the CLI and the browser test host
  * need it). In development `scripts/electron-native.mjs` builds a second copy
  * against Electron's headers into .native/; a packaged app has none because
- * electron-builder rebuilds node_modules for Electron, so the default lookup works.
+ * build/after-pack.cjs puts that copy into app.asar.unpacked in place of the
+ * Node build, so the default lookup works.
  */
 export interface NativeBindingFacts {
   isPackaged: boolean;

@@ -50,10 +50,23 @@ export function isAppDocument(url: string, policy: OriginPolicy): boolean {
   return origin.startsWith(`${APP_SCHEME}:`) || origin.startsWith('http:');
 }
 
-/** Deny every permission, block every download, cancel every request outside the app's own origins. */
+/**
+ * The one permission the app uses: writing plain text to the clipboard
+ * (navigator.clipboard.writeText behind the recovery key's and other copy
+ * buttons), asked by the app's own page. Reading the clipboard stays denied.
+ */
+export const CLIPBOARD_WRITE_PERMISSION = 'clipboard-sanitized-write';
+
+export function isGrantedPermission(permission: string, requestingUrl: string | undefined, policy: OriginPolicy): boolean {
+  return permission === CLIPBOARD_WRITE_PERMISSION && requestingUrl !== undefined && isAppDocument(requestingUrl, policy);
+}
+
+/** Deny every permission but clipboard writes from the app, block every download, cancel every request outside the app's own origins. */
 export function hardenSession(session: Session, policy: OriginPolicy): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(details.isMainFrame !== false && isGrantedPermission(permission, details.requestingUrl, policy));
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isGrantedPermission(permission, requestingOrigin, policy));
   session.setDevicePermissionHandler(() => false);
   session.setSpellCheckerEnabled(false);
   session.on('will-download', (event) => event.preventDefault());

@@ -218,7 +218,7 @@ describe("Electron's security checklist", () => {
     expect(world.calls.indexOf('enableSandbox')).toBeLessThan(world.calls.indexOf('whenReady'));
   });
 
-  it('5. Handle session permission requests from remote content: every session denies every permission, check and device', async () => {
+  it('5. Handle session permission requests from remote content: every session denies every permission, check and device but a clipboard write from the app', async () => {
     const world = await startShell();
     for (const session of world.sessions) {
       expect(session.permissionRequestHandler).toBeTypeOf('function');
@@ -228,7 +228,27 @@ describe("Electron's security checklist", () => {
         expect(answers, permission).toEqual([false]);
       }
       expect(session.permissionCheckHandler?.(null, 'media', 'app://casekeeper', {})).toBe(false);
+      expect(session.permissionCheckHandler?.(null, 'clipboard-read', 'app://casekeeper', {})).toBe(false);
       expect(session.devicePermissionHandler?.({ deviceType: 'hid', origin: 'app://casekeeper' })).toBe(false);
+    }
+  });
+
+  it('5a. The recovery key and other copy buttons can write to the clipboard; nothing can read it, and no other origin can write', async () => {
+    const world = await startShell();
+    for (const session of world.sessions) {
+      const ask = (permission: string, details: Record<string, unknown>): boolean[] => {
+        const answers: boolean[] = [];
+        session.permissionRequestHandler!({}, permission, (granted: boolean) => answers.push(granted), details);
+        return answers;
+      };
+      expect(ask('clipboard-sanitized-write', { requestingUrl: 'app://casekeeper/index.html', isMainFrame: true })).toEqual([true]);
+      expect(ask('clipboard-read', { requestingUrl: 'app://casekeeper/index.html', isMainFrame: true })).toEqual([false]);
+      expect(ask('clipboard-sanitized-write', { requestingUrl: 'https://example.org/', isMainFrame: true })).toEqual([false]);
+      expect(ask('clipboard-sanitized-write', { requestingUrl: 'app://casekeeper/index.html', isMainFrame: false })).toEqual([false]);
+      expect(ask('clipboard-sanitized-write', {})).toEqual([false]);
+      expect(session.permissionCheckHandler?.(null, 'clipboard-sanitized-write', 'app://casekeeper', {})).toBe(true);
+      expect(session.permissionCheckHandler?.(null, 'clipboard-sanitized-write', 'https://example.org', {})).toBe(false);
+      expect(session.permissionCheckHandler?.(null, 'clipboard-read', 'app://casekeeper', {})).toBe(false);
     }
   });
 

@@ -38,11 +38,25 @@ describe('the session a window runs in', () => {
     }
   });
 
-  it('answers every permission check and device request with no', () => {
+  it('answers every permission check and device request with no, but a clipboard write from the app', () => {
     const session = hardenedSession();
     expect(session.permissionCheckHandler?.(null, 'media', APP_ORIGIN, {})).toBe(false);
-    expect(session.permissionCheckHandler?.(null, 'clipboard-sanitized-write', APP_ORIGIN, {})).toBe(false);
+    expect(session.permissionCheckHandler?.(null, 'clipboard-read', APP_ORIGIN, {})).toBe(false);
+    expect(session.permissionCheckHandler?.(null, 'clipboard-sanitized-write', APP_ORIGIN, {})).toBe(true);
+    expect(session.permissionCheckHandler?.(null, 'clipboard-sanitized-write', 'https://example.org', {})).toBe(false);
     expect(session.devicePermissionHandler?.({ deviceType: 'usb', origin: APP_ORIGIN })).toBe(false);
+  });
+
+  it('lets the app page copy text (the recovery key), and no one read the clipboard', () => {
+    const session = hardenedSession();
+    const ask = (permission: string, requestingUrl: string): boolean[] => {
+      const answers: boolean[] = [];
+      session.permissionRequestHandler?.({}, permission, (granted: boolean) => answers.push(granted), { requestingUrl, isMainFrame: true });
+      return answers;
+    };
+    expect(ask('clipboard-sanitized-write', `${APP_ORIGIN}/index.html`)).toEqual([true]);
+    expect(ask('clipboard-read', `${APP_ORIGIN}/index.html`)).toEqual([false]);
+    expect(ask('clipboard-sanitized-write', 'https://example.org/')).toEqual([false]);
   });
 
   it('cancels every request that leaves the app, whatever the scheme', () => {

@@ -6,12 +6,15 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Select } from '../../components/Select';
 import { asAppError } from '../../lib/api';
 import { useSession } from '../session/SessionProvider';
+import { useAppInfo } from '../vault/queries';
 import { useUpdateSettings } from './queries';
 
 export function AutoLockSetting({ minutes }: { minutes: number }) {
   const { t } = useTranslation();
   const session = useSession();
   const update = useUpdateSettings();
+  // Electron has no screen-lock event on Linux; say where the lock on screen lock may not happen.
+  const isLinux = useAppInfo().data?.platform === 'linux';
   const choices: number[] = [...AUTO_LOCK_CHOICES_MINUTES];
   if (!choices.includes(minutes)) choices.push(minutes);
   choices.sort((a, b) => a - b);
@@ -30,6 +33,7 @@ export function AutoLockSetting({ minutes }: { minutes: number }) {
             update.mutate({ autoLockMinutes }, { onSuccess: (saved) => session.setAutoLockMinutes(saved.autoLockMinutes) });
           }}
         />
+        {isLinux ? <p className="muted small">{t('settings.autoLock.linuxScreenLock')}</p> : null}
         <div className="live-slot" role="status">
           {update.isSuccess ? (
             <Alert tone="success">{t('settings.autoLock.saved', { count: update.data.autoLockMinutes })}</Alert>
