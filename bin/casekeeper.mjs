@@ -8,6 +8,9 @@ import { register as registerEsm } from 'tsx/esm/api';
 registerCjs();
 registerEsm();
 
+// Every file the tool makes (vault, -wal, -shm, exports, backups) is owner-only, whoever creates it.
+process.umask(0o077);
+
 const loaded = await import('../electron/cli/main.ts');
 // A CommonJS module arrives as the namespace's default export.
 const { runCli } = loaded.default ?? loaded;

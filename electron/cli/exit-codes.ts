@@ -9,6 +9,8 @@ export const EXIT_CODES = Object.freeze({
   NOT_A_VAULT: 4,
   /** A referral packet was not exported: no consent, or the leak scan found a withheld value. */
   BLOCKED: 5,
+  /** Another process was using or changing the vault at the same time; nothing was changed. Try again. */
+  BUSY: 6,
 } as const);
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
@@ -16,21 +18,26 @@ export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 export function exitCodeFor(code: ErrorCode): ExitCode {
   switch (code) {
     case 'WRONG_PASSPHRASE':
+    case 'TOO_MANY_ATTEMPTS':
       return EXIT_CODES.WRONG_PASSPHRASE;
     case 'NOT_A_VAULT':
     case 'CORRUPT':
     case 'NEWER_VERSION':
+    case 'INCOMPLETE_RESTORE':
       return EXIT_CODES.NOT_A_VAULT;
     case 'VALIDATION':
       return EXIT_CODES.USAGE;
     case 'CONSENT_REQUIRED':
     case 'LEAK_DETECTED':
       return EXIT_CODES.BLOCKED;
-    case 'NOT_FOUND':
+    case 'BUSY':
     case 'CONFLICT':
+      return EXIT_CODES.BUSY;
+    case 'NOT_FOUND':
     case 'LOCKED':
     case 'READ_ONLY':
     case 'DISK_FULL':
+    case 'IO_ERROR':
     case 'ALREADY_EXISTS':
     case 'INTERNAL':
       return EXIT_CODES.ERROR;

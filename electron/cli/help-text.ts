@@ -8,11 +8,13 @@ export const EXIT_CODES_HELP = `Exit codes:
      or no way to get a passphrase
   ${EXIT_CODES.WRONG_PASSPHRASE}  wrong passphrase or recovery key
   ${EXIT_CODES.NOT_A_VAULT}  not a vault, a damaged vault, or a vault from a newer Casekeeper
-  ${EXIT_CODES.BLOCKED}  packet export blocked: no valid consent, or a withheld value found by the leak scan`;
+  ${EXIT_CODES.BLOCKED}  packet export blocked: no valid consent, or a withheld value found by the leak scan
+  ${EXIT_CODES.BUSY}  busy: another program was using or changing the vault at the same time;
+     nothing was changed, try again`;
 
 export const EXIT_CODES_SHORT_HELP =
   `Exit codes: ${EXIT_CODES.OK} ok, ${EXIT_CODES.ERROR} error, ${EXIT_CODES.USAGE} usage, ` +
-  `${EXIT_CODES.WRONG_PASSPHRASE} wrong passphrase, ${EXIT_CODES.NOT_A_VAULT} not a vault / damaged / newer version.`;
+  `${EXIT_CODES.WRONG_PASSPHRASE} wrong passphrase, ${EXIT_CODES.NOT_A_VAULT} not a vault / damaged / newer version, ${EXIT_CODES.BUSY} busy (try again).`;
 
 export const PASSPHRASE_HELP = `Passphrases:
   The vault's passphrase (create, check, info, passwd) comes from, in order:

@@ -7,6 +7,18 @@ export interface KdfOverrideOptions {
   kdfIterations?: number;
 }
 
+export function kdfWarning(memoryMib: number, passes: number): string {
+  return (
+    `Argon2id ${memoryMib} MiB × ${passes} ${passes === 1 ? 'pass' : 'passes'} is below the recommended minimum (64 MiB × 3 passes) ` +
+    'and weaker than the setting Casekeeper calibrates for this computer: a stolen vault is cheaper to attack. ' +
+    'Use it for tests only; leave out --kdf-memory-mib and --kdf-iterations for real vaults.'
+  );
+}
+
+function warn(text: string): void {
+  process.stderr.write(`casekeeper: warning: ${text}\n`);
+}
+
 /** Commander argument parser for a positive whole number. */
 export function positiveInteger(value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('Expected a whole number.');
@@ -32,5 +44,6 @@ export async function kdfParamsSource(options: KdfOverrideOptions): Promise<() =
     throw new AppError('VALIDATION', 'Give --kdf-memory-mib and --kdf-iterations together, or neither (then Casekeeper calibrates them for this computer).');
   }
   const params = kdf.checkKdfParams({ algorithm: 'argon2id', memoryKiB: kdfMemoryMib * 1024, iterations: kdfIterations, parallelism: 1 });
+  if (kdf.belowRecommended(params)) warn(kdfWarning(kdfMemoryMib, kdfIterations));
   return async () => params;
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { AppError, ERROR_CODES, type ErrorCode } from '../../shared/errors';
+import { toAppError } from '../services/errors/to-app-error';
 import { registerVaultCommands } from './commands/vault';
 import { registerRecordCommands } from './commands/records';
 import { registerSearchCommand } from './commands/search';
@@ -50,18 +50,8 @@ function reportError(error: unknown): ExitCode {
     process.stderr.write(`casekeeper: ${error.message}\n`);
     return error.exitCode;
   }
-  const known = asAppError(error);
+  const known = toAppError(error);
   // Only the message written for a caseworker: never a stack, a raw SQLite text or a secret.
   process.stderr.write(`casekeeper: ${known.message}\n`);
   return exitCodeFor(known.code);
 }
-
-function asAppError(error: unknown): { code: ErrorCode; message: string } {
-  if (error instanceof AppError) return error;
-  // Structural check as well: a second copy of shared/errors (another module loader) breaks instanceof.
-  if (error instanceof Error && error.name === 'AppError' && ERROR_CODES.includes((error as { code?: unknown }).code as ErrorCode)) {
-    return { code: (error as AppError).code, message: error.message };
-  }
-  return { code: 'INTERNAL', message: 'Something went wrong inside Casekeeper. Nothing was changed. Try again, and if it keeps happening, report it.' };
-}
-

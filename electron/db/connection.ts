@@ -1,8 +1,9 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect, type Driver } from 'kysely';
 import { AppError } from '../../shared/errors';
 import { corruptVault, errorCode, toAppError } from '../services/errors/to-app-error';
+import { applyRawKey } from './raw-key';
 import type { Database } from './schema';
 
 export type RawDatabase = BetterSqlite3.Database;
@@ -51,6 +52,9 @@ export function openRawDatabase(file: string, dataKey: Buffer, options: OpenOpti
   if (!options.create) assertPlainHeader(file);
   let db: RawDatabase;
   try {
+    // Owner-only before SQLite opens it: SQLite gives -wal and -shm the database file's mode.
+    if (options.create) closeSync(openSync(file, 'a', 0o600));
+    ownerOnly(file);
     db = new BetterSqlite3(file, { fileMustExist: !options.create, nativeBinding: options.nativeBinding });
   } catch (error) {
     throw openError(error);
@@ -58,7 +62,7 @@ export function openRawDatabase(file: string, dataKey: Buffer, options: OpenOpti
   try {
     db.pragma(`cipher = 'aegis'`);
     db.pragma(`algorithm = 'aegis-256'`);
-    db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
+    applyRawKey(db, dataKey);
     // First read: fails with NOTADB if page 1 does not authenticate. The key
     // came from an authenticated key slot, so that means damage, not a wrong key.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
@@ -72,10 +76,22 @@ export function openRawDatabase(file: string, dataKey: Buffer, options: OpenOpti
     db.pragma('cell_size_check = ON');
     db.pragma('busy_timeout = 5000');
     if (!options.create && !options.skipIntegrityCheck) assertIntact(db);
+    // Vaults made by older versions had 0644 -wal/-shm files; they exist now (WAL mode keeps them while open).
+    ownerOnly(`${file}-wal`);
+    ownerOnly(`${file}-shm`);
     return db;
   } catch (error) {
     db.close();
     throw openError(error);
+  }
+}
+
+/** chmod 0600 where the file exists and we may; a read-only medium or a missing file is not an error here. */
+function ownerOnly(file: string): void {
+  try {
+    chmodSync(file, 0o600);
+  } catch {
+    // Missing (no WAL yet), read-only medium, or not ours: the open reports what matters.
   }
 }
 

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   app,
   type BrowserWindow,
@@ -18,6 +18,7 @@ import { composeApp, type AppServices } from './compose';
 import type { SaveFilePurpose } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
 import { findNativeBinding } from './native';
+import { IDLE_THRESHOLD_SECONDS, watchLinuxScreenLock } from './screen-lock';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -41,6 +42,9 @@ import { createMainWindow, menuTemplate } from './window';
 
 // No "persist:" prefix: cookies, cache and web storage stay in memory and never touch the disk.
 const PARTITION = 'casekeeper';
+
+// Every file the app makes (vault, SQLite's -wal and -shm, packets, backups) is owner-only, folders 0700.
+process.umask(0o077);
 
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -112,7 +116,8 @@ function start(): void {
       nativeBinding,
       app: { version: app.getVersion(), platform: process.platform, nativeDialogs: true, defaultVaultFolder: app.getPath('documents') },
       chooseVaultLocation: (purpose) => chooseVaultLocation(mainWindow, purpose, app.getPath('documents')),
-      chooseSaveFile: (suggestedName, purpose) => chooseSaveFile(mainWindow, join(app.getPath('documents'), suggestedName), purpose),
+      // The renderer suggests a file name or a full path; the dialog starts there and the caseworker confirms or changes it.
+      chooseSaveFile: (suggestedName, purpose) => chooseSaveFile(mainWindow, resolve(app.getPath('documents'), suggestedName), purpose),
       emit: (event, payload) => {
         if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(event, payload);
       },
@@ -127,6 +132,12 @@ function start(): void {
     };
     powerMonitor.on('suspend', () => lock('suspend'));
     powerMonitor.on('lock-screen', () => lock('screen-lock'));
+    // Linux has no 'lock-screen' event; see screen-lock.ts.
+    watchLinuxScreenLock({
+      platform: process.platform,
+      idleState: () => powerMonitor.getSystemIdleState(IDLE_THRESHOLD_SECONDS),
+      onScreenLocked: () => lock('screen-lock'),
+    });
     powerMonitor.on('shutdown', () => lock('shutdown'));
 
     const template = menuTemplate(process.platform, !app.isPackaged);

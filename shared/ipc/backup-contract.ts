@@ -87,6 +87,10 @@ export const backupPreview = z.strictObject({
 });
 export type BackupPreview = z.infer<typeof backupPreview>;
 
+/** A backup proven (by its HMAC under the open vault's key) to be of the open vault. */
+export const signedBackup = z.strictObject({ path: z.string(), fileName: z.string(), createdAt: z.string() });
+export type SignedBackup = z.infer<typeof signedBackup>;
+
 const withPassphrase = z.strictObject({ path: absolutePath, passphrase });
 const withRecoveryKey = z.strictObject({ path: absolutePath, recoveryKey });
 
@@ -104,6 +108,10 @@ export const backupContract = {
     input: empty,
     output: z.strictObject({ ran: z.boolean(), backup: backupResult.nullable() }),
   },
+  /** The open vault's own backups in its backup folder (signature checked), newest first: what still holds an erased case. */
+  'backup:ofThisVault': { input: empty, output: z.strictObject({ folder: z.string(), items: z.array(signedBackup) }) },
+  /** Deletes one backup of the open vault; any other file is refused. */
+  'backup:delete': { input: z.strictObject({ path: absolutePath }), output: z.strictObject({ deleted: z.literal(true) }) },
   /** Opens a backup read-only and summarises it; writes nothing anywhere. Works while locked. */
   'backup:preview': { input: z.union([withPassphrase, withRecoveryKey]), output: backupPreview },
   /**

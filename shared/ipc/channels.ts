@@ -18,6 +18,7 @@ export const CHANNEL_NAMES = [
   'vault:info',
   'vault:recent',
   'vault:forgetRecent',
+  'vault:removeIncompleteRestore',
   'settings:get',
   'settings:update',
   'session:activity',
@@ -83,6 +84,8 @@ export const CHANNEL_NAMES = [
   'backup:runIfDue',
   'backup:preview',
   'backup:restore',
+  'backup:ofThisVault',
+  'backup:delete',
 ] as const;
 
 

@@ -142,6 +142,11 @@ export const contract = {
     input: z.strictObject({ path: vaultPath }),
     output: z.array(recentVaultSchema),
   },
+  /** Removes a folder left by a restore that did not finish (and nothing else); forgets it from the recent list. */
+  'vault:removeIncompleteRestore': {
+    input: z.strictObject({ path: vaultPath }),
+    output: z.strictObject({ removed: z.literal(true) }),
+  },
   'settings:get': { input: empty, output: settingsSchema },
   'settings:update': { input: settingsSchema.partial().strict(), output: settingsSchema },
   'session:activity': { input: empty, output: z.strictObject({ lockAt: z.string().nullable() }) },

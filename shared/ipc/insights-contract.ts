@@ -48,6 +48,19 @@ export const riskSuggestion = z.strictObject({
 });
 export type RiskSuggestion = z.infer<typeof riskSuggestion>;
 
+/** A consent still in force that runs out soon: renew it before a packet needs it. */
+export const expiringConsent = z.strictObject({
+  id: r.recordId,
+  caseId: r.recordId,
+  caseCode: z.string(),
+  recipientType: z.enum(RECIPIENT_TYPES),
+  recipientOrg: z.string(),
+  purposeIds: z.array(z.string()),
+  expiresOn: z.string(),
+  daysLeft: z.number().int(),
+});
+export type ExpiringConsent = z.infer<typeof expiringConsent>;
+
 export const dashboard = z.strictObject({
   today: z.string(),
   overdueTasks: z.array(dueTask),
@@ -58,6 +71,7 @@ export const dashboard = z.strictObject({
   recentThreats: z.array(r.threatDto.extend({ caseCode: z.string() })),
   waitingReferrals: z.array(referralFollowUp.extend({ daysWaiting: z.number().int() })),
   riskSuggestions: z.array(riskSuggestion),
+  expiringConsents: z.array(expiringConsent),
 });
 export type Dashboard = z.infer<typeof dashboard>;
 
@@ -80,6 +94,9 @@ export const reportData = z.strictObject({
   ),
 });
 export type ReportData = z.infer<typeof reportData>;
+/** A one-time token for a place chosen in the save dialog (see 'dialog:chooseSaveFile'). */
+export const saveToken = z.string().min(1).max(200);
+
 export const REPORT_TABLES = ['threats-by-tactic', 'threats-by-country', 'threats-by-channel', 'referrals-by-recipient'] as const;
 
 export const insightsContract = {
@@ -102,13 +119,23 @@ export const insightsContract = {
     output: z.strictObject({ case: r.caseDto }),
   },
   'reports:get': { input: reportQuery, output: reportData },
-  /** Aggregated statistics only (no names, small cells suppressed) written to a file the user chose. */
+  /**
+   * Aggregated statistics only (no names, small cells suppressed) written to a
+   * file the user chose: `saveToken` comes from 'dialog:chooseSaveFile' (purpose
+   * 'report-csv'), never a path from the renderer.
+   */
   'reports:exportCsv': {
-    input: reportQuery.extend({ table: z.enum(REPORT_TABLES), path: z.string().min(1).max(4096) }),
+    input: reportQuery.extend({ table: z.enum(REPORT_TABLES), saveToken }),
     output: z.strictObject({ path: z.string(), rows: z.number().int() }),
   },
+  /**
+   * The save dialog. `suggestedName` is a file name or a full path to start
+   * from. Returns the chosen path (to show) and a one-time token for it, which
+   * 'reports:exportCsv' or 'packets:export' (by purpose) accepts once; both
+   * null when the dialog was cancelled.
+   */
   'dialog:chooseSaveFile': {
-    input: z.strictObject({ suggestedName: z.string().max(200), purpose: z.enum(['report-csv', 'packet-zip']) }),
-    output: z.strictObject({ path: z.string().nullable() }),
+    input: z.strictObject({ suggestedName: z.string().max(4096), purpose: z.enum(['report-csv', 'packet-zip']) }),
+    output: z.strictObject({ path: z.string().nullable(), token: z.string().nullable() }),
   },
 } as const;

@@ -67,7 +67,11 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
       defaultVaultFolder: options.defaultVaultFolder ?? tmpdir(),
     },
     chooseVaultLocation: async () => null,
-    chooseSaveFile: async () => null,
+    // No native dialogs here. Its stand-in "save dialog" takes the path typed in the page's path
+    // field (the renderer sends it as the suggested name) and issues the same one-time token as
+    // Electron's, so the export channels are exercised exactly as in the app. Host only: Electron's
+    // dialog always asks the caseworker.
+    chooseSaveFile: async (suggestedName) => (suggestedName.trim() === '' ? null : suggestedName),
     emit: (event, payload) => {
       const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
       for (const stream of eventStreams) stream.write(frame);

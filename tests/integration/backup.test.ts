@@ -560,3 +560,140 @@ describe('casekeeper backup / restore from scripts', { timeout: 180_000 }, () =>
     expect(help.stdout).toMatch(/Restores into a NEW vault folder/);
   });
 });
+
+function statOrNullSync(path: string): ReturnType<typeof statSync> | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+describe('backups that must not lie (issue 14)', () => {
+  it('files planted in the backup folder, claiming to be newer backups of this vault, make keep-N delete no genuine backup', async () => {
+    const { vault } = await newVault('Casework');
+    const at = (minute: number) => new Date(2026, 10, 29, 9, minute, 0);
+    const genuine = [];
+    for (let minute = 1; minute <= 3; minute += 1) genuine.push(await backUpVault(vault, { folder: backups }, { kind: 'automatic', keep: 3, now: at(minute) }));
+    // Someone without the key copies a genuine backup under Casekeeper-style names and dates it in the future.
+    for (let year = 2090; year < 2095; year += 1) {
+      const planted = join(backups, `Casework ${year}-01-01 000000.ckbackup`);
+      copyFileSync(genuine[0]!.path, planted);
+      rewriteMeta(planted, (meta) => {
+        meta.createdAt = `${year}-01-01T00:00:00.000Z`;
+      });
+    }
+    const next = await backUpVault(vault, { folder: backups }, { kind: 'automatic', keep: 3, now: at(4) });
+    // Only the oldest genuine backup goes; the planted files count for nothing and are left alone.
+    expect(next.pruned).toEqual([genuine[0]!.path.slice(backups.length + 1)]);
+    for (const kept of [genuine[1]!, genuine[2]!, next]) expect(readdirSync(backups)).toContain(kept.path.slice(backups.length + 1));
+    expect(readdirSync(backups).filter((name) => name.startsWith('Casework 209'))).toHaveLength(5);
+  });
+
+  it('a wrong clock never makes keep-N delete the newest genuine backup', async () => {
+    const { vault } = await newVault('Casework');
+    const early = await backUpVault(vault, { folder: backups }, { kind: 'automatic', keep: 1, now: new Date(2026, 10, 29, 9, 0, 0) });
+    // The clock jumps back a year: the new backup looks older than the one before, and both stay.
+    const backwards = await backUpVault(vault, { folder: backups }, { kind: 'automatic', keep: 1, now: new Date(2025, 10, 29, 9, 0, 0) });
+    expect(backwards.pruned).toEqual([]);
+    expect(readdirSync(backups).sort()).toEqual([backwards.path, early.path].map((p) => p.slice(backups.length + 1)).sort());
+  });
+
+  it('a backup made by a window that unlocked before a passphrase change elsewhere opens with the new passphrase', async () => {
+    const { vault } = await newVault('Casework');
+    // A second process (here: a second handle) changes the passphrase while the first stays unlocked.
+    const elsewhere = await unlockTracked(vault.paths.folder);
+    await changePassphrase(elsewhere, PASSPHRASE, NEW_PASSPHRASE, deps);
+    closeVault(elsewhere);
+
+    const result = await backUpVault(vault, { folder: backups }, { kind: 'manual' });
+    expect((await previewBackup(result.path, { passphrase: NEW_PASSPHRASE })).vaultName).toBe('Casework');
+    await expectCode(previewBackup(result.path, { passphrase: PASSPHRASE }), 'WRONG_PASSPHRASE');
+  });
+
+  it('a restore killed half-way leaves a folder that is recognised as unfinished and can be removed; a second restore then works', { timeout: 60_000 }, async () => {
+    const { vault, ctx } = await newVault('Casework');
+    const kase = await createCase(ctx, { client: { legalName: 'Tenzin Dolma' } });
+    // Enough bytes that copying and checking them takes a moment to kill into.
+    await addEvidenceBytes(ctx, {
+      caseId: kase.id,
+      evidence: { fileName: 'scan.bin', mediaType: 'application/octet-stream', collectedAt: '2026-05-03T10:00:00Z', collectedHow: 'USB', collectedBy: '', collectedFrom: 'Client', description: '' },
+      data: randomBytes(24 * 1024 * 1024),
+    });
+    const made = await backUpVault(vault, { folder: backups }, { kind: 'manual' });
+    const destination = join(temp.path, 'Restored');
+    const folder = `${destination}.ckvault`;
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests', 'support', 'restore-child.ts'), made.path, destination], {
+      cwd: ROOT,
+      env: { ...process.env, CK_RESTORE_PASSPHRASE: PASSPHRASE },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+    // Killed as soon as the restore has started writing the new folder.
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (statOrNullSync(join(folder, 'RESTORE-IN-PROGRESS.txt'))) {
+          child.kill('SIGKILL');
+          clearInterval(poll);
+          resolve();
+        }
+      }, 1);
+    });
+    await exited;
+    expect(readdirSync(folder)).toContain('RESTORE-IN-PROGRESS.txt');
+    expect(readdirSync(folder)).not.toContain('keyslots.json');
+
+    const error = await expectCode(unlockVault(folder, PASSPHRASE, deps), 'INCOMPLETE_RESTORE');
+    expect(error.message).toMatch(/restore that did not finish.*remove it, then restore the backup again/);
+    // The way out the unlock screen offers: remove it (and only a folder like this one).
+    const { removeIncompleteRestore } = await import('../../electron/services/vault/incomplete-restore');
+    expect(() => removeIncompleteRestore(vault.paths.folder)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    removeIncompleteRestore(folder);
+    expect(readdirSync(temp.path)).not.toContain('Restored.ckvault');
+
+    const restored = await restoreBackup(made.path, destination, { passphrase: PASSPHRASE }, deps);
+    expect(readdirSync(restored.path).sort()).toEqual(['keyslots.json', 'vault.db']);
+    expect(await caseNames(await unlockTracked(restored.path))).toEqual(['Tenzin Dolma']);
+  });
+
+  it('after an erase, the app lists this vault’s own earlier backups with their dates and deletes one on request, never any other file', async () => {
+    const session = new VaultSession({ ...deps, recent: new RecentVaults(join(temp.path, 'recent.json')), onLocked: () => undefined });
+    try {
+      await session.create(join(temp.path, 'Casework'), PASSPHRASE, false);
+      const handlers = createBackupHandlers(session);
+      expect(await handlers['backup:ofThisVault']({})).toEqual({ folder: '', items: [] });
+      await session.updateSettings({ backupFolder: backups });
+      const older = await backUpVault(session.current(), { folder: backups }, { kind: 'automatic', now: new Date(2026, 10, 28, 9, 0, 0) });
+      const newer = await backUpVault(session.current(), { folder: backups }, { kind: 'manual', now: new Date(2026, 10, 29, 9, 0, 0) });
+      const { vault: other } = await newVault('Other');
+      const othersBackup = await backUpVault(other, { folder: backups }, { kind: 'manual' });
+      const planted = join(backups, 'Casework 2099-01-01 000000.ckbackup');
+      copyFileSync(older.path, planted);
+      rewriteMeta(planted, (meta) => {
+        meta.createdAt = '2099-01-01T00:00:00.000Z';
+      });
+
+      const listed = await handlers['backup:ofThisVault']({});
+      expect(listed.items).toEqual([
+        { path: newer.path, fileName: newer.path.slice(backups.length + 1), createdAt: newer.createdAt },
+        { path: older.path, fileName: older.path.slice(backups.length + 1), createdAt: older.createdAt },
+      ]);
+
+      // The Settings list does not call the planted file a backup of this vault either.
+      const all = await handlers['backup:list']({});
+      expect(all.items.find((item) => item.path === planted)).toMatchObject({ state: 'ok', thisVault: false });
+      expect(all.items.find((item) => item.path === older.path)).toMatchObject({ thisVault: true });
+
+      await expectCode(handlers['backup:delete']({ path: planted }), 'VALIDATION');
+      await expectCode(handlers['backup:delete']({ path: othersBackup.path }), 'VALIDATION');
+      const notABackup = join(backups, 'notes.txt');
+      writeFileSync(notABackup, 'keep me');
+      await expectCode(handlers['backup:delete']({ path: notABackup }), 'VALIDATION');
+      expect(await handlers['backup:delete']({ path: older.path })).toEqual({ deleted: true });
+      expect(readdirSync(backups).sort()).toEqual([newer.path, othersBackup.path, planted, notABackup].map((p) => p.slice(backups.length + 1)).sort());
+      expect((await handlers['backup:ofThisVault']({})).items.map((item) => item.path)).toEqual([newer.path]);
+    } finally {
+      await session.lock('user');
+    }
+  });
+});

@@ -92,12 +92,16 @@ function copyVault(folder: string, to: string): void {
 
 /** Opens with the expected passphrase; during an unacknowledged change either may be the right one. */
 async function openAfterCrash(folder: string, passphrases: { current: string; other: string; changeInFlight: boolean }): Promise<{ vault: OpenVault; switched: boolean }> {
+  let opened: { vault: OpenVault; switched: boolean };
   try {
-    return { vault: await unlockVault(folder, passphrases.current, testVaultDeps), switched: false };
+    opened = { vault: await unlockVault(folder, passphrases.current, testVaultDeps), switched: false };
   } catch (error) {
     if (!(passphrases.changeInFlight && error instanceof AppError && error.code === 'WRONG_PASSPHRASE')) throw error;
-    return { vault: await unlockVault(folder, passphrases.other, testVaultDeps), switched: true };
+    opened = { vault: await unlockVault(folder, passphrases.other, testVaultDeps), switched: true };
   }
+  // A killed passphrase change leaves neither its lock nor a key-slot temp file (which could hold an unconfirmed passphrase) behind.
+  expect(readdirSync(folder).filter((name) => name.endsWith('.lock') || name.endsWith('.tmp') || name.endsWith('.partial'))).toEqual([]);
+  return opened;
 }
 
 async function verifyVault(vault: OpenVault, expected: Expected, newThisRound: { cases: string[]; evidence: string[] }, label: string): Promise<void> {

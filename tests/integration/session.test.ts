@@ -125,3 +125,28 @@ describe('recent vaults', () => {
     expect(new RecentVaults(file).list()).toEqual([]);
   });
 });
+
+describe('repeated wrong passphrases (issue 14)', () => {
+  it('after three wrong tries each further one must wait, longer every time; the right passphrase afterwards opens the vault and resets the wait', { timeout: 60_000 }, async () => {
+    let clock = Date.parse('2026-12-01T09:00:00Z');
+    const timed = new VaultSession({ ...testVaultDeps, recent: new RecentVaults(join(temp.path, 'config', 'recent.json')), onLocked: () => undefined, now: () => clock });
+    await timed.create(join(temp.path, 'Casework'), PASSPHRASE, false);
+    await timed.lock('user');
+    const path = join(temp.path, 'Casework.ckvault');
+    const attempt = (passphrase: string) => timed.unlock(path, passphrase).then(() => null, (e: unknown) => e as { code: string; message: string });
+
+    for (let i = 1; i <= 3; i += 1) expect(await attempt('wrong passphrase number one')).toMatchObject({ code: 'WRONG_PASSPHRASE', message: expect.not.stringMatching(/Wait/) });
+    expect(await attempt('wrong passphrase number four')).toMatchObject({ code: 'WRONG_PASSPHRASE', message: expect.stringMatching(/Wait 2 s before the next try\.$/) });
+    // Even the right passphrase waits: no Argon2id run, no answer about it.
+    expect(await attempt(PASSPHRASE)).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', message: 'Too many wrong tries in a row. Wait 2 s, then try again.' });
+    clock += 2_000;
+    expect(await attempt('wrong passphrase number five')).toMatchObject({ message: expect.stringMatching(/Wait 4 s/) });
+    clock += 1_000;
+    expect(await attempt(PASSPHRASE)).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', message: expect.stringMatching(/Wait 3 s/) });
+    clock += 3_000;
+    expect(await timed.unlock(path, PASSPHRASE)).toMatchObject({ state: 'unlocked' });
+    await timed.lock('user');
+    // The count starts again after a success.
+    expect(await attempt('wrong again')).toMatchObject({ code: 'WRONG_PASSPHRASE', message: expect.not.stringMatching(/Wait/) });
+  });
+});

@@ -51,4 +51,14 @@ describe('disclosure profiles', () => {
     expect(allowsEvidence(defaultProfileFor('interpol_ccf'), 'video/mp4')).toBe(false);
     expect(allowsEvidence(defaultProfileFor('ngo'), 'application/pdf')).toBe(false);
   });
+
+  it('the intake form tells the truth about sensitive attributes: which default recipients get ethnicity, religion and political activity', () => {
+    // renderer/src/locales/en.cases.json caseClient.sensitiveHint names exactly these.
+    const getsThem = RECIPIENT_TYPES.filter((type) => isFieldDisclosed(defaultProfileFor(type), 'client', 'ethnicity'));
+    expect(new Set(getsThem)).toEqual(new Set(['interpol_ccf', 'un_special_procedure', 'asylum_authority', 'unhcr', 'lawyer']));
+    for (const type of RECIPIENT_TYPES) {
+      const profile = defaultProfileFor(type);
+      for (const field of ['ethnicity', 'religion', 'politicalActivity']) expect(isFieldDisclosed(profile, 'client', field), `${type} ${field}`).toBe(getsThem.includes(type));
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateKdf, checkKdfParams, deriveKey, KDF_FLOOR } from '../../electron/services/vault/kdf';
+import { belowRecommended, calibrateKdf, checkKdfParams, deriveKey, KDF_FLOOR } from '../../electron/services/vault/kdf';
 
 describe('key derivation', () => {
   it('calibration never goes below Argon2id with 64 MiB and two passes', async () => {
@@ -7,6 +7,14 @@ describe('key derivation', () => {
     expect(params.algorithm).toBe('argon2id');
     expect(params.memoryKiB).toBeGreaterThanOrEqual(64 * 1024);
     expect(params.iterations).toBeGreaterThanOrEqual(2);
+  });
+
+  it('even on a machine too slow for the target, calibration stays at or above 64 MiB × 3 passes', async () => {
+    // A 1 ms target is unreachable: calibration falls back to its minimum.
+    const params = await calibrateKdf(1);
+    expect(params).toMatchObject({ memoryKiB: 64 * 1024, iterations: 3 });
+    expect(belowRecommended(params)).toBe(false);
+    expect(belowRecommended(KDF_FLOOR)).toBe(true);
   });
 
   it.each([

@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import type { AuditVerifyResult } from '../../../shared/domain/records';
+import { atomicWriteFile } from '../../services/files/atomic-write';
 import type { OpenVault } from '../../services/vault/vault.service';
 import type { ImportProblem, ImportSummary } from '../../services/interchange/import.service';
+import { parseStrictJson } from '../../services/interchange/strict-json';
 import { CliExit, EXIT_CODES } from '../exit-codes';
 import { EXIT_CODES_SHORT_HELP } from '../help-text';
 import { kdfParamsSource, positiveInteger, type KdfOverrideOptions } from '../kdf-options';
@@ -30,8 +31,9 @@ const PLAINTEXT_WARNING =
   'warning: the export file holds ALL case data in plaintext: names, relatives, addresses and evidence. Keep it only on an encrypted disk or in an encrypted container, and delete it securely when done.';
 
 const IMPORT_HELP = `
-The file must be a "casekeeper-export" document (format version 1; see
-docs/interchange-format.md and resources/schemas/casekeeper-export.v1.schema.json).
+The file must be a "casekeeper-export" document (format version 2, or 1 from an
+older Casekeeper; see docs/interchange-format.md and
+resources/schemas/casekeeper-export.v2.schema.json).
 Everything is checked before anything is written: the schema, taxonomy ids,
 links between records, each evidence file against its SHA-256, and ids or case
 codes already in the vault. Any problem: each is printed with its JSON path
@@ -116,48 +118,25 @@ export async function exportCommand(typedPath: string, options: ExportCommandOpt
   });
 }
 
-/**
- * Writes a sibling temp file (owner-only), flushes it to disk, then moves it
- * into place: a reader never sees half a file, and without --force an existing
- * file is never replaced, even one that appeared meanwhile (link fails on it).
- */
+/** All bytes or an error (a full disk is DISK_FULL, exit non-zero); without --force an existing file is never replaced. */
 function writeAtomically(path: string, text: string, replace: boolean): void {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
-  const fd = openSync(temp, 'wx', 0o600);
   try {
-    try {
-      writeSync(fd, text, null, 'utf8');
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    if (replace) {
-      renameSync(temp, path);
-    } else {
-      try {
-        linkSync(temp, path);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('ALREADY_EXISTS', `${path} already exists. Choose another file name, or add --force to replace it.`);
-        throw error;
-      }
-    }
-  } finally {
-    rmSync(temp, { force: true });
+    atomicWriteFile(path, text, { mode: replace ? 'replace' : 'exclusive', noun: 'the export file' });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'ALREADY_EXISTS') throw new AppError('ALREADY_EXISTS', `${path} already exists. Choose another file name, or add --force to replace it.`);
+    throw error;
   }
 }
 
 function readImportFile(file: string): { ok: true; value: unknown } | { ok: false; problems: ImportProblem[] } {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     throw new AppError('NOT_FOUND', `Cannot read ${file}. Check the path and that you may read it.`);
   }
-  try {
-    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
-  } catch (error) {
-    return { ok: false, problems: [{ path: '$', message: `The file is not valid JSON (${(error as Error).message}).` }] };
-  }
+  // Broken UTF-8 and fields named twice are refused with their JSON paths, never silently "fixed".
+  return parseStrictJson(bytes);
 }
 
 export async function importCommand(typedPath: string, file: string, options: PassphraseOptions, io: CommandIo = processIo): Promise<ImportCommandResult> {

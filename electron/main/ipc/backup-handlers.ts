@@ -1,12 +1,23 @@
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { backupContract, BackupResult } from '../../../shared/ipc/backup-contract';
-import { listBackups } from '../../services/backup/backup-folder';
+import { deleteSignedBackup, listBackups, listSignedBackups } from '../../services/backup/backup-folder';
+import { macKeyOf } from '../../services/backup/backup-format';
 import { automaticBackupDue, backupStatusOf, getLastBackup } from '../../services/backup/backup-record';
 import { previewBackup, restoreBackup } from '../../services/backup/backup-restore';
 import { backUpVault } from '../../services/backup/backup.service';
 import type { VaultSession } from '../../services/session/session.service';
-import type { VaultDeps } from '../../services/vault/vault.service';
+import type { OpenVault, VaultDeps } from '../../services/vault/vault.service';
+
+/** The backup-metadata key of the open vault, derived before any await (a lock zeroes the data key) and zeroed after. */
+async function withMacKey<T>(vault: OpenVault, use: (macKey: Buffer) => Promise<T>): Promise<T> {
+  const macKey = macKeyOf(vault.dataKey);
+  try {
+    return await use(macKey);
+  } finally {
+    macKey.fill(0);
+  }
+}
 
 type BackupContract = typeof backupContract;
 export type BackupHandlers = {
@@ -41,7 +52,7 @@ export function createBackupHandlers(session: VaultSession): BackupHandlers {
       const vault = session.current();
       const chosen = folder ?? session.getSettings().backupFolder;
       if (!chosen) return { folder: '', items: [] };
-      return { folder: chosen, items: await listBackups(chosen, vault.keyslots.vaultId) };
+      return { folder: chosen, items: await withMacKey(vault, (macKey) => listBackups(chosen, vault.keyslots.vaultId, macKey)) };
     },
     'backup:create': ({ folder }) =>
       oneAtATime(async () => {
@@ -58,6 +69,17 @@ export function createBackupHandlers(session: VaultSession): BackupHandlers {
         if (!automaticBackupDue(settings, await getLastBackup(vault.db), new Date())) return { ran: false, backup: null };
         return { ran: true, backup: await backUp(settings.backupFolder, 'automatic', settings.backupKeep) };
       }),
+    'backup:ofThisVault': async () => {
+      const vault = session.current();
+      const folder = session.getSettings().backupFolder;
+      if (!folder) return { folder: '', items: [] };
+      return { folder, items: await withMacKey(vault, (macKey) => listSignedBackups(folder, vault.keyslots.vaultId, macKey)) };
+    },
+    'backup:delete': async ({ path }) => {
+      const vault = session.current();
+      await withMacKey(vault, (macKey) => deleteSignedBackup(path, vault.keyslots.vaultId, macKey));
+      return { deleted: true as const };
+    },
     'backup:preview': async (input) =>
       previewBackup(input.path, 'passphrase' in input ? { passphrase: input.passphrase } : { recoveryKey: input.recoveryKey }, deps),
     'backup:restore': async (input) => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { insightsContract } from '../../../shared/ipc/insights-contract';
 import type { SaveFilePurpose } from './handlers';
+import type { SaveGrants } from './save-grants';
 import type { VaultSession } from '../../services/session/session.service';
 import { localDay } from '../../services/records/dates';
 import { searchVault } from '../../services/search/search.service';
@@ -20,6 +21,7 @@ export type InsightsHandlers = {
 export function createInsightsHandlers(
   session: VaultSession,
   chooseSaveFile: (suggestedName: string, purpose: SaveFilePurpose) => Promise<string | null>,
+  saveGrants: SaveGrants,
 ): InsightsHandlers {
   const db = () => session.current().db;
   return {
@@ -29,10 +31,14 @@ export function createInsightsHandlers(
     'riskSignals:forCase': async ({ caseId }) => suggestionsForCase(db(), caseId, localDay()),
     'riskSignals:decide': async (input) => decideRiskSignal(session.recordContext(), input, localDay()),
     'reports:get': async (query) => getReport(db(), query),
-    'reports:exportCsv': async (input) => exportReportCsv(db(), input),
+    'reports:exportCsv': async ({ saveToken, ...query }) => {
+      const vaultDb = db();
+      return exportReportCsv(vaultDb, { ...query, path: saveGrants.redeem(saveToken, 'report-csv') });
+    },
     'dialog:chooseSaveFile': async ({ suggestedName, purpose }) => {
       session.current();
-      return { path: await chooseSaveFile(suggestedName, purpose) };
+      const path = await chooseSaveFile(suggestedName, purpose);
+      return { path, token: path === null ? null : saveGrants.issue(path, purpose) };
     },
   };
 }

@@ -4,6 +4,7 @@ import type { VaultSession } from '../../services/session/session.service';
 import { localDay } from '../../services/records/dates';
 import { cloneProfile, listProfiles, resetProfile, saveProfile } from '../../services/profiles/profiles.service';
 import { exportPacket, listPacketHistory, previewPacket, type PacketEnvironment } from '../../services/packets/packets.service';
+import type { SaveGrants } from './save-grants';
 
 type PacketsContract = typeof packetsContract;
 export type PacketHandlers = {
@@ -11,7 +12,7 @@ export type PacketHandlers = {
 };
 
 /** Disclosure profiles and referral packets. Every handler needs the open vault (LOCKED otherwise). */
-export function createPacketHandlers(session: VaultSession, generatorVersion: string): PacketHandlers {
+export function createPacketHandlers(session: VaultSession, generatorVersion: string, saveGrants: SaveGrants): PacketHandlers {
   const db = () => session.current().db;
   const env = (): PacketEnvironment => ({ today: localDay(), settings: session.getSettings(), generatorVersion });
   return {
@@ -20,7 +21,10 @@ export function createPacketHandlers(session: VaultSession, generatorVersion: st
     'profiles:clone': async (input) => cloneProfile(session.recordContext(), input),
     'profiles:reset': async ({ id }) => resetProfile(session.recordContext(), id),
     'packets:preview': async (request) => previewPacket(db(), request, env(), new Date()),
-    'packets:export': async ({ request, path, sealPassphrase }) => exportPacket(session.recordContext(), request, env(), { path, sealPassphrase }),
+    'packets:export': async ({ request, saveToken, sealPassphrase }) => {
+      const ctx = session.recordContext();
+      return exportPacket(ctx, request, env(), { path: saveGrants.redeem(saveToken, 'packet-zip'), sealPassphrase });
+    },
     'packets:history': async ({ referralId }) => listPacketHistory(db(), referralId),
   };
 }

@@ -17,6 +17,7 @@ import {
   type KeyslotFile,
 } from '../vault/keyslots';
 import type { KdfParams } from '../vault/kdf';
+import { markRestoreFinished, markRestoreStarted } from '../vault/incomplete-restore';
 import { parseRecoveryKey } from '../vault/recovery-key';
 import { assertPassphraseAcceptable, type VaultDeps } from '../vault/vault.service';
 import { statOrNull, vaultPaths, withVaultExtension } from '../vault/vault-files';
@@ -172,6 +173,7 @@ export async function restoreBackup(path: string, destination: string, secret: R
     assertFreeDestination(target.folder);
     mkdirSync(target.folder, { mode: 0o700 });
     created = true;
+    markRestoreStarted(target.folder);
     await copyDatabase(info, target.database);
     let raw: RawDatabase | undefined;
     try {
@@ -194,6 +196,7 @@ export async function restoreBackup(path: string, destination: string, secret: R
       if (error instanceof Error && error.name === 'ZodError') throw damagedBackup('its key slots cannot be read');
       throw error;
     }
+    markRestoreFinished(target.folder);
     return { path: target.folder, passphrase: 'passphrase' in secret ? secret.passphrase : secret.newPassphrase };
   } catch (error) {
     if (created) rmSync(target.folder, { recursive: true, force: true });

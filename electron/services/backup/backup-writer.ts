@@ -1,13 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, linkSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { applyRawKey } from '../../db/raw-key';
 import { AppError } from '../../../shared/errors';
 import type { BackupKind } from '../../../shared/ipc/backup-contract';
-import { errorCode, toAppError } from '../errors/to-app-error';
+import { toAppError } from '../errors/to-app-error';
+import { claimTemp, forgetTemp, partialPath, placeFile, removeLeftoverPartials } from '../files/atomic-write';
 import type { KeyslotFile } from '../vault/keyslots';
-import { fsyncFolder, statOrNull } from '../vault/vault-files';
+import { statOrNull } from '../vault/vault-files';
 import {
   BACKUP_EXTENSION,
   BACKUP_FORMAT,
@@ -49,9 +51,13 @@ export interface WrittenBackup {
  */
 export async function writeBackup(source: BackupSource, target: BackupTarget, kind: BackupKind, now: Date = new Date()): Promise<WrittenBackup> {
   const { folder, fileName } = resolveTarget(target, source.vaultName, now);
-  const temp = join(folder, `.${fileName}.${randomBytes(6).toString('hex')}.partial`);
+  removeLeftoverPartials(folder);
+  const temp = partialPath(folder);
+  claimTemp(temp);
   const macKey = macKeyOf(source.dataKey);
   try {
+    // Created empty and owner-only first: VACUUM INTO writes into it (and SQLite gives its journal the same mode).
+    closeSync(openSync(temp, 'wx', 0o600));
     const schemaVersion = snapshotInto(source, temp);
     const { bytes, meta } = await appendMetaAndFooter(temp, {
       format: BACKUP_FORMAT,
@@ -64,14 +70,13 @@ export async function writeBackup(source: BackupSource, target: BackupTarget, ki
       keyslots: { ...source.keyslots },
     }, macKey);
     const path = moveIntoPlace(temp, folder, fileName, source.vaultName, now, 'file' in target);
-    fsyncFolder(folder);
     return { path, bytes, meta };
   } catch (error) {
     throw backupWriteError(error);
   } finally {
     macKey.fill(0);
-    rmSync(temp, { force: true });
     rmSync(`${temp}-journal`, { force: true });
+    forgetTemp(temp);
   }
 }
 
@@ -135,7 +140,7 @@ export function openKeyed(file: string, dataKey: Buffer, nativeBinding?: string)
   try {
     db.pragma(`cipher = 'aegis'`);
     db.pragma(`algorithm = 'aegis-256'`);
-    db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
+    applyRawKey(db, dataKey);
     // Sorts (index rebuilds) stay in memory: SQLite's temp files are not encrypted.
     db.pragma('temp_store = MEMORY');
     db.pragma('busy_timeout = 5000');
@@ -176,31 +181,20 @@ async function appendMetaAndFooter(temp: string, partial: Omit<BackupMeta, 'data
 }
 
 /**
- * Gives the finished file its name without ever replacing an existing file:
- * a hard link fails if the name is taken (then the next free name is tried,
- * unless the caller asked for that exact name). File systems without hard
- * links (FAT/exFAT USB sticks) fall back to a rename after a check.
+ * Gives the finished file its name without ever replacing an existing file
+ * (the shared exclusive placement, with its FAT/exFAT fallback): when the name
+ * is taken, the next free name is tried, unless the caller asked for that
+ * exact name.
  */
 function moveIntoPlace(temp: string, folder: string, fileName: string, vaultName: string, now: Date, exactName: boolean): string {
   for (let attempt = 1; attempt <= 100; attempt += 1) {
-    const name = attempt === 1 ? fileName : backupFileName(vaultName, now, attempt);
-    const target = join(folder, name);
+    const target = join(folder, attempt === 1 ? fileName : backupFileName(vaultName, now, attempt));
     try {
-      linkSync(temp, target);
+      placeFile(temp, target, 'exclusive');
       return target;
     } catch (error) {
-      const code = errorCode(error);
-      if (code === 'EEXIST') {
-        if (exactName) throw new AppError('ALREADY_EXISTS', 'Something already exists at that location. Choose a new name for the backup; Casekeeper never overwrites files.');
-        continue;
-      }
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV' && code !== 'EOPNOTSUPP') throw error;
-      if (statOrNull(target)) {
-        if (exactName) throw new AppError('ALREADY_EXISTS', 'Something already exists at that location. Choose a new name for the backup; Casekeeper never overwrites files.');
-        continue;
-      }
-      renameSync(temp, target);
-      return target;
+      if (!(error instanceof AppError && error.code === 'ALREADY_EXISTS')) throw error;
+      if (exactName) throw new AppError('ALREADY_EXISTS', 'Something already exists at that location. Choose a new name for the backup; Casekeeper never overwrites files.');
     }
   }
   throw new AppError('ALREADY_EXISTS', 'Too many backups with the same name in that folder. Choose another folder.');

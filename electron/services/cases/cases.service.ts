@@ -171,6 +171,8 @@ export async function listCases(db: DbOrTrx, query: CaseListQuery): Promise<Case
  * the WAL truncated, so none of it remains in the vault file.
  */
 export async function eraseCase(ctx: RecordContext, input: { id: string; confirmCode: string }): Promise<{ erased: true }> {
+  // Another connection reading an older snapshot would keep the erased pages in the file; refuse before erasing anything.
+  if (!(await checkpointTruncated(ctx.db))) throw vaultHeldElsewhere('Nothing was erased.');
   await ctx.db.transaction().execute(async (trx) => {
     const row = await repo.findCase(trx, input.id);
     if (!row) throw notFound('case');
@@ -195,10 +197,37 @@ export async function eraseCase(ctx: RecordContext, input: { id: string; confirm
   return { erased: true };
 }
 
-/** Rewrites the database so freed pages are gone, then empties the WAL. */
+/**
+ * Rewrites the database so freed pages are gone, then folds the WAL into the
+ * file and empties it. The checkpoint cannot finish while another connection
+ * (another process) still reads an older snapshot: the old pages then stay in
+ * vault.db, so this is retried and otherwise reported, never ignored.
+ */
 export async function compactVault(db: DbOrTrx): Promise<void> {
   await sql`VACUUM`.execute(db);
-  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+  for (let attempt = 1; attempt <= CHECKPOINT_ATTEMPTS; attempt += 1) {
+    if (await checkpointTruncated(db)) return;
+  }
+  throw vaultHeldElsewhere(
+    'The case is gone from every list, but old copies of its pages stay in the vault file until that program closes. Close it, then lock the vault here: Casekeeper finishes clearing the file when it locks.',
+  );
+}
+
+/** Each attempt already waits up to the connection's busy timeout (5 s) for readers to finish. */
+const CHECKPOINT_ATTEMPTS = 2;
+
+/** True when the whole WAL was written back and the WAL file emptied (no reader held an older snapshot). */
+async function checkpointTruncated(db: DbOrTrx): Promise<boolean> {
+  const { rows } = await sql<{ busy: number; log: number; checkpointed: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+  const result = rows[0];
+  return result !== undefined && result.busy === 0;
+}
+
+function vaultHeldElsewhere(outcome: string): AppError {
+  return new AppError(
+    'BUSY',
+    `Another program has this vault open (the command-line tool, another copy of Casekeeper, or a backup or sync tool reading the file). ${outcome} Erasing needs the vault to itself, so that no copy of the case is left in the file.`,
+  );
 }
 
 /** Caseworkers that cases are assigned to, for the list filter. */

@@ -7,6 +7,11 @@ async function insert(db: DbOrTrx, row: PacketExportTable): Promise<void> {
   await db.insertInto('packet_export').values(row).execute();
 }
 
+/** Only for a packet that was recorded but could not be written (see packets.service). */
+async function remove(db: DbOrTrx, id: string): Promise<void> {
+  await db.deleteFrom('packet_export').where('id', '=', id).execute();
+}
+
 async function forReferral(db: DbOrTrx, referralId: string): Promise<PacketExportTable[]> {
   return db.selectFrom('packet_export').selectAll().where('referral_id', '=', referralId).orderBy('created_at', 'desc').execute();
 }
@@ -32,4 +37,4 @@ function toEntry(row: PacketExportTable): PacketHistoryEntry {
   };
 }
 
-export const packetHistoryRepository = Object.freeze({ insert, forReferral, toEntry });
+export const packetHistoryRepository = Object.freeze({ insert, remove, forReferral, toEntry });

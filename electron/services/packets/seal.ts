@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import { entryPathProblem, listPacketZip, readPacketZip, writePacketZip, type ZipEntryInfo } from './zip';
+import { entryPathProblem, listPacketZip, readPacketZip, writePacketZip, type ZipEntryInfo, type ZipLimits } from './zip';
 
 /**
  * Sealing: the finished packet ZIP goes, as one file, into an outer ZIP
@@ -75,11 +75,11 @@ export async function sealPacket(innerFileName: string, innerZip: Uint8Array, pa
  * WRONG_PASSPHRASE when the passphrase does not open it, CORRUPT when it is
  * damaged or holds something other than a ZIP.
  */
-export async function unsealPacket(bytes: Uint8Array, passphrase: string): Promise<UnsealedPacket> {
-  const listing = await listPacketZip(bytes);
+export async function unsealPacket(bytes: Uint8Array, passphrase: string, limits: ZipLimits = {}): Promise<UnsealedPacket> {
+  const listing = await listPacketZip(bytes, limits);
   if (!isSealedListing(listing)) throw new AppError('VALIDATION', 'This file is not a sealed Casekeeper packet. Open it as a plain packet instead.');
   if (passphrase.length === 0) throw new AppError('VALIDATION', 'This packet is sealed with a passphrase. Enter the passphrase you were given for it to open it.');
-  const [inner] = await readPacketZip(bytes, { passphrase });
+  const [inner] = await readPacketZip(bytes, { ...limits, passphrase });
   if (!inner || !looksLikeZip(inner.data)) {
     throw new AppError('CORRUPT', 'The sealed file opened, but what is inside is not a packet. Ask the sender for a new copy of the packet.');
   }

@@ -1,13 +1,24 @@
 import { AppError } from '../../../shared/errors';
 import { CHECKSUMS_FILE, MANIFEST_FILE, parseManifest, renderSha256Sums, sha256Hex, type PacketManifest } from './manifest';
 import { isSealedListing, unsealPacket } from './seal';
-import { listPacketZip, readPacketZip, type ZipEntryData } from './zip';
+import { listPacketZip, openPacketZip, type PacketZipReader } from './zip';
 
 /**
  * Checks a packet the way a recipient would, plus what their tools miss: every
  * file listed in manifest.json is present with the recorded size and SHA-256,
  * nothing unlisted was added, and SHA256SUMS says the same as the manifest.
+ *
+ * A packet handed back on a USB stick may be hostile (a ZIP bomb): the
+ * manifest is read first (capped in size), each listed file is unpacked only
+ * when the ZIP gives it the recorded size and then streamed through SHA-256
+ * (never held in memory), files the manifest does not list are reported
+ * without being unpacked, and entry counts and total size are capped.
  */
+
+/** Far larger than any manifest.json or SHA256SUMS Casekeeper writes (a few KiB for hundreds of files). */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** A sealed file holds the packet ZIP stored as is, so its inner ZIP is never much larger than the file itself. */
+const SEALED_SLACK_BYTES = 64 * 1024;
 
 export type VerifiedFileStatus = 'ok' | 'mismatch' | 'missing' | 'unexpected';
 
@@ -17,7 +28,11 @@ export interface VerifiedFile {
   /** From the manifest; null for an unexpected file. */
   expectedSha256: string | null;
   expectedSizeBytes: number | null;
-  /** What the packet holds; null for a missing file. */
+  /**
+   * What the packet holds; null for a missing file. For a file the manifest
+   * does not list, and one whose size in the ZIP already differs, the size is
+   * the one the ZIP gives and the SHA-256 null: such files are not unpacked.
+   */
   actualSha256: string | null;
   actualSizeBytes: number | null;
 }
@@ -37,29 +52,33 @@ export function manifestSha256(bytes: Uint8Array): string {
   return sha256Hex(bytes);
 }
 
-function checkFiles(manifest: PacketManifest, entries: ReadonlyArray<ZipEntryData>): { files: VerifiedFile[]; problems: string[] } {
-  const byPath = new Map(entries.map((e) => [e.path, e.data]));
+async function checkFiles(manifest: PacketManifest, zip: PacketZipReader): Promise<{ files: VerifiedFile[]; problems: string[] }> {
+  const inZip = new Map(zip.entries.filter((e) => !e.directory).map((e) => [e.path, e.sizeBytes]));
   const files: VerifiedFile[] = [];
   const problems: string[] = [];
   for (const expected of manifest.files) {
-    const data = byPath.get(expected.path);
-    if (data === undefined) {
-      files.push({ path: expected.path, status: 'missing', expectedSha256: expected.sha256, expectedSizeBytes: expected.sizeBytes, actualSha256: null, actualSizeBytes: null });
+    const claimed = inZip.get(expected.path);
+    const base = { path: expected.path, expectedSha256: expected.sha256, expectedSizeBytes: expected.sizeBytes };
+    if (claimed === undefined) {
+      files.push({ ...base, status: 'missing', actualSha256: null, actualSizeBytes: null });
       problems.push(`${expected.path} is missing from the packet.`);
       continue;
     }
-    const actualSha256 = sha256Hex(data);
-    const sameSize = data.byteLength === expected.sizeBytes;
-    const ok = sameSize && actualSha256 === expected.sha256;
-    files.push({ path: expected.path, status: ok ? 'ok' : 'mismatch', expectedSha256: expected.sha256, expectedSizeBytes: expected.sizeBytes, actualSha256, actualSizeBytes: data.byteLength });
-    if (!sameSize) problems.push(`${expected.path} has a different size from the one recorded (${data.byteLength} bytes instead of ${expected.sizeBytes}): it was changed.`);
-    else if (!ok) problems.push(`${expected.path} does not match its recorded SHA-256 checksum: it was changed.`);
+    if (claimed !== expected.sizeBytes) {
+      files.push({ ...base, status: 'mismatch', actualSha256: null, actualSizeBytes: claimed });
+      problems.push(`${expected.path} has a different size from the one recorded (${claimed} bytes instead of ${expected.sizeBytes}): it was changed.`);
+      continue;
+    }
+    const actual = await zip.digest(expected.path);
+    const ok = actual.sha256 === expected.sha256;
+    files.push({ ...base, status: ok ? 'ok' : 'mismatch', actualSha256: actual.sha256, actualSizeBytes: actual.sizeBytes });
+    if (!ok) problems.push(`${expected.path} does not match its recorded SHA-256 checksum: it was changed.`);
   }
   const listed = new Set([...manifest.files.map((f) => f.path), MANIFEST_FILE, CHECKSUMS_FILE]);
-  for (const entry of entries) {
-    if (listed.has(entry.path)) continue;
-    files.push({ path: entry.path, status: 'unexpected', expectedSha256: null, expectedSizeBytes: null, actualSha256: sha256Hex(entry.data), actualSizeBytes: entry.data.byteLength });
-    problems.push(`${entry.path} is in the packet but not in its manifest: it was added.`);
+  for (const [path, sizeBytes] of inZip) {
+    if (listed.has(path)) continue;
+    files.push({ path, status: 'unexpected', expectedSha256: null, expectedSizeBytes: null, actualSha256: null, actualSizeBytes: sizeBytes });
+    problems.push(`${path} is in the packet but not in its manifest: it was added.`);
   }
   return { files, problems };
 }
@@ -98,27 +117,45 @@ function failed(sealed: boolean, problem: string, packetId: string | null = null
  */
 export async function verifyPacket(bytes: Uint8Array, options: { passphrase?: string } = {}): Promise<VerifyReport> {
   let sealed = false;
-  let entries: ZipEntryData[];
+  let zip: PacketZipReader;
   try {
     sealed = isSealedListing(await listPacketZip(bytes));
     let packetZip = bytes;
     if (sealed) {
       if (!options.passphrase) throw new AppError('VALIDATION', 'This packet is sealed with a passphrase. Enter the passphrase you were given for it to check it.');
-      packetZip = (await unsealPacket(bytes, options.passphrase)).innerZip;
+      packetZip = (await unsealPacket(bytes, options.passphrase, { maxTotalBytes: bytes.byteLength + SEALED_SLACK_BYTES })).innerZip;
     }
-    entries = await readPacketZip(packetZip, { passphrase: options.passphrase });
+    zip = await openPacketZip(packetZip, { passphrase: options.passphrase });
   } catch (error) {
     if (error instanceof AppError && error.code === 'CORRUPT') return failed(sealed, error.message);
     throw error;
   }
 
-  const manifestEntry = entries.find((e) => e.path === MANIFEST_FILE);
-  if (!manifestEntry) return failed(sealed, `${MANIFEST_FILE} is missing, so this is not a complete Casekeeper packet.`);
-  const parsed = parseManifest(manifestEntry.data);
-  if (!parsed.ok) return failed(sealed, parsed.problem);
-  const { manifest } = parsed;
+  try {
+    const manifestBytes = await readSmall(zip, MANIFEST_FILE);
+    if (manifestBytes === null) return failed(sealed, `${MANIFEST_FILE} is missing, so this is not a complete Casekeeper packet.`);
+    if (manifestBytes === 'too large') return failed(sealed, `${MANIFEST_FILE} is far larger than any manifest Casekeeper writes, so it was not opened. Ask the sender for a new copy of the packet.`);
+    const parsed = parseManifest(manifestBytes);
+    if (!parsed.ok) return failed(sealed, parsed.problem);
+    const { manifest } = parsed;
 
-  const { files, problems } = checkFiles(manifest, entries);
-  problems.push(...checkSums(manifest, entries.find((e) => e.path === CHECKSUMS_FILE)?.data));
-  return { ok: problems.length === 0, packetId: manifest.packetId, sealed, files, problems };
+    const { files, problems } = await checkFiles(manifest, zip);
+    const sums = await readSmall(zip, CHECKSUMS_FILE);
+    if (sums === 'too large') problems.push(`${CHECKSUMS_FILE} is far larger than Casekeeper writes it, so it was not read.`);
+    else problems.push(...checkSums(manifest, sums ?? undefined));
+    return { ok: problems.length === 0, packetId: manifest.packetId, sealed, files, problems };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'CORRUPT') return failed(sealed, error.message);
+    throw error;
+  } finally {
+    await zip.close();
+  }
+}
+
+/** manifest.json or SHA256SUMS: null when absent, 'too large' when the ZIP says it is bigger than any Casekeeper writes. */
+async function readSmall(zip: PacketZipReader, path: string): Promise<Uint8Array | null | 'too large'> {
+  const entry = zip.entries.find((e) => e.path === path && !e.directory);
+  if (!entry) return null;
+  if (entry.sizeBytes > MAX_MANIFEST_BYTES) return 'too large';
+  return zip.read(path, MAX_MANIFEST_BYTES);
 }

@@ -8,11 +8,13 @@ import {
   ERR_UNSUPPORTED_ENCRYPTION,
   Uint8ArrayReader,
   Uint8ArrayWriter,
+  Writer,
   ZipReader,
   ZipWriter,
   type Entry,
   type FileEntry,
 } from '@zip.js/zip.js';
+import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 
 /**
@@ -205,9 +207,9 @@ export async function listPacketZip(bytes: Uint8Array, limits: ZipLimits = {}): 
   return entries.map((e) => ({ path: e.filename, directory: e.directory, encrypted: e.encrypted, sizeBytes: e.uncompressedSize }));
 }
 
-async function inflate(entry: FileEntry, passphrase: string | undefined): Promise<Uint8Array> {
+async function inflate<T>(entry: FileEntry, writer: Writer<T>, passphrase: string | undefined): Promise<T> {
   try {
-    return await entry.getData(new Uint8ArrayWriter(), entry.encrypted ? { password: passphrase } : {});
+    return await entry.getData(writer, entry.encrypted ? { password: passphrase } : {});
   } catch (error) {
     const message = zipErrorMessage(error);
     if (message === ERR_INVALID_PASSWORD) {
@@ -216,6 +218,7 @@ async function inflate(entry: FileEntry, passphrase: string | undefined): Promis
     if (message === ERR_INVALID_AUTHENTICATION_CODE) {
       throw new AppError('CORRUPT', `"${shown(entry.filename)}" could not be decrypted: the passphrase is wrong or the file was changed after it was sealed.`, { cause: error });
     }
+    if (error instanceof AppError) throw error;
     if (message === ERR_UNSUPPORTED_COMPRESSION || message === ERR_UNSUPPORTED_ENCRYPTION) {
       throw new AppError('CORRUPT', `"${shown(entry.filename)}" is packed or encrypted in a way Casekeeper cannot read. ${ASK_FOR_NEW_COPY}`, { cause: error });
     }
@@ -237,9 +240,79 @@ export async function readPacketZip(bytes: Uint8Array, options: ReadZipOptions =
       throw new AppError('VALIDATION', 'This packet is sealed with a passphrase. Enter the passphrase you were given for it to open it.');
     }
     const result: ZipEntryData[] = [];
-    for (const entry of files) result.push({ path: entry.filename, data: await inflate(entry, options.passphrase) });
+    for (const entry of files) result.push({ path: entry.filename, data: await inflate(entry, new Uint8ArrayWriter(), options.passphrase) });
     return result;
   } finally {
     await reader.close();
   }
+}
+
+/** SHA-256 and length of what is written into it; keeps nothing, refuses more than `limit` bytes. */
+class DigestWriter extends Writer<{ sha256: string; sizeBytes: number }> {
+  private readonly hash = createHash('sha256');
+  private bytes = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly limit: number,
+  ) {
+    super();
+  }
+
+  override async writeUint8Array(array: Uint8Array): Promise<void> {
+    this.bytes += array.byteLength;
+    if (this.bytes > this.limit) throw new AppError('CORRUPT', `"${shown(this.name)}" unpacks to more than the size the ZIP gives for it. ${ASK_FOR_NEW_COPY}`);
+    this.hash.update(array);
+  }
+
+  override async getData(): Promise<{ sha256: string; sizeBytes: number }> {
+    return { sha256: this.hash.digest('hex'), sizeBytes: this.bytes };
+  }
+}
+
+/** A ZIP opened for checking one entry at a time (see openPacketZip). */
+export interface PacketZipReader {
+  /** Every entry as the ZIP describes it; nothing has been unpacked yet. */
+  entries: ZipEntryInfo[];
+  /** Unpacks one small file into memory; VALIDATION when the ZIP says it is larger than `maxBytes`. */
+  read(path: string, maxBytes: number): Promise<Uint8Array>;
+  /** SHA-256 and size of one file, streamed: memory stays flat however large it is. */
+  digest(path: string): Promise<{ sha256: string; sizeBytes: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a ZIP for checking without unpacking it: names, counts and claimed
+ * sizes are checked as in readPacketZip, then the caller unpacks only the
+ * entries it needs, small ones into memory and large ones through a hash.
+ */
+export async function openPacketZip(bytes: Uint8Array, options: ReadZipOptions = {}): Promise<PacketZipReader> {
+  const { reader, entries } = await openZip(bytes, options);
+  const files = new Map(entries.filter((e): e is FileEntry => !e.directory).map((e) => [e.filename, e]));
+  if ([...files.values()].some((e) => e.encrypted) && !options.passphrase) {
+    await reader.close();
+    throw new AppError('VALIDATION', 'This packet is sealed with a passphrase. Enter the passphrase you were given for it to open it.');
+  }
+  const fileOf = (path: string): FileEntry => {
+    const entry = files.get(path);
+    if (!entry) throw new AppError('INTERNAL', `"${shown(path)}" is not a file in this ZIP.`);
+    return entry;
+  };
+  return {
+    entries: entries.map((e) => ({ path: e.filename, directory: e.directory, encrypted: e.encrypted, sizeBytes: e.uncompressedSize })),
+    read: async (path, maxBytes) => {
+      const entry = fileOf(path);
+      if (entry.uncompressedSize > maxBytes) {
+        throw new AppError('VALIDATION', `"${shown(path)}" would unpack to ${describeBytes(entry.uncompressedSize)}, more than Casekeeper reads for it (${describeBytes(maxBytes)}). It was not opened.`);
+      }
+      return inflate(entry, new Uint8ArrayWriter(), options.passphrase);
+    },
+    digest: async (path) => {
+      const entry = fileOf(path);
+      return inflate(entry, new DigestWriter(path, entry.uncompressedSize), options.passphrase);
+    },
+    close: async () => {
+      await reader.close();
+    },
+  };
 }

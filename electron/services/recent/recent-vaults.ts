@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { recentVaultSchema, type RecentVault } from '../../../shared/ipc/contract';
-import { writeFileAtomic } from '../vault/vault-files';
+import { atomicWriteFile } from '../files/atomic-write';
 
 const MAX_RECENT = 8;
 const fileSchema = z.strictObject({ version: z.literal(1), vaults: z.array(recentVaultSchema) });
@@ -40,7 +40,7 @@ export class RecentVaults {
   private save(vaults: RecentVault[]): void {
     try {
       mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-      writeFileAtomic(this.file, `${JSON.stringify({ version: 1, vaults }, null, 2)}\n`);
+      atomicWriteFile(this.file, `${JSON.stringify({ version: 1, vaults }, null, 2)}\n`, { mode: 'replace' });
     } catch {
       // The list is a convenience; failing to save it must not block opening a vault.
     }

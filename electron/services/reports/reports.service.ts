@@ -7,7 +7,7 @@ import type { FieldChange } from '../../../shared/domain/records';
 import type { REPORT_TABLES, ReportData } from '../../../shared/ipc/insights-contract';
 import { TAXONOMY, categoryIdOf } from '../../../shared/taxonomy';
 import type { DbOrTrx } from '../records/context';
-import { writeExportAtomically } from '../files/export-file';
+import { atomicWriteFile } from '../files/atomic-write';
 import { localDay } from '../records/dates';
 
 /**
@@ -280,6 +280,6 @@ export async function exportReportCsv(db: DbOrTrx, input: ReportQuery & { table:
   const existing = await stat(input.path).catch(() => null);
   if (existing?.isDirectory()) throw new AppError('VALIDATION', 'That is a folder. Choose a file name for the report.');
   const { header, rows } = await tableRows(db, input, input.table);
-  await writeExportAtomically(input.path, Buffer.from(toCsv(header, rows), 'utf8'), 'the report');
+  atomicWriteFile(input.path, toCsv(header, rows), { mode: 'replace', noun: 'the report' });
   return { path: input.path, rows: rows.length };
 }

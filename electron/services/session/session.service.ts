@@ -1,12 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { createDemoVault, DEMO_PASSPHRASE, isDemoVault } from '../demo/demo.service';
+import { removeLeftoverPartials } from '../files/atomic-write';
 import type { EventPayload, Settings, VaultInfo, VaultStatus } from '../../../shared/ipc/contract';
 import type { RecentVaults } from '../recent/recent-vaults';
 import { UNNAMED_CASEWORKER, type RecordContext } from '../records/context';
 import { getSettings, updateSettings } from '../settings/settings.service';
+import { UnlockThrottle } from './unlock-throttle';
 import {
   changePassphrase,
   closeVault,
@@ -41,6 +43,7 @@ export class VaultSession {
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private lockAt: number | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly throttle = new UnlockThrottle(() => this.now());
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -83,7 +86,7 @@ export class VaultSession {
   unlock(path: string, passphrase: string): Promise<VaultStatus> {
     return this.serial(async () => {
       this.closeCurrent();
-      await this.adopt(await unlockVault(path, passphrase, this.deps));
+      await this.adopt(await this.throttled(() => unlockVault(path, passphrase, this.deps)));
       return this.status();
     });
   }
@@ -91,9 +94,25 @@ export class VaultSession {
   unlockWithRecoveryKey(path: string, recoveryKey: string, newPassphrase: string): Promise<VaultStatus> {
     return this.serial(async () => {
       this.closeCurrent();
-      await this.adopt(await unlockWithRecoveryKey(path, recoveryKey, newPassphrase, this.deps));
+      await this.adopt(await this.throttled(() => unlockWithRecoveryKey(path, recoveryKey, newPassphrase, this.deps)));
       return this.status();
     });
+  }
+
+  /** Runs an unlock unless a wait after wrong tries is running; a wrong try starts or lengthens the wait. */
+  private async throttled(unlock: () => Promise<OpenVault>): Promise<OpenVault> {
+    this.throttle.assertMayTry();
+    try {
+      const vault = await unlock();
+      this.throttle.succeeded();
+      return vault;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'WRONG_PASSPHRASE') {
+        const seconds = this.throttle.failed();
+        if (seconds > 0) throw new AppError('WRONG_PASSPHRASE', `${error.message} Wait ${seconds} s before the next try.`);
+      }
+      throw error;
+    }
   }
 
   /** Closes the database and zeroes the key. Safe to call when already locked. */
@@ -166,6 +185,9 @@ export class VaultSession {
     }
     this.vault = vault;
     this.deps.recent.remember(vault.paths.folder, new Date(this.now()));
+    // Hidden temp files of an export or backup that a crash or kill cut short, in the places they usually go.
+    removeLeftoverPartials(dirname(vault.paths.folder));
+    if (this.settings.backupFolder) removeLeftoverPartials(this.settings.backupFolder);
     this.touch();
   }
 

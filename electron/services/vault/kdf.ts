@@ -16,6 +16,19 @@ export const KDF_FLOOR: KdfParams = Object.freeze({
   parallelism: 1,
 });
 
+/**
+ * The weakest setting Casekeeper chooses by itself (RFC 9106's second
+ * recommendation: 64 MiB × 3 passes, counted as memory × passes, so 128 MiB ×
+ * 2 also qualifies). Calibration never goes below it; only the CLI's explicit
+ * --kdf-* options (meant for tests and automation) may, down to KDF_FLOOR,
+ * and then with a warning.
+ */
+export const KDF_RECOMMENDED_MIN_MIB_PASSES = 64 * 3;
+
+export function belowRecommended(params: KdfParams): boolean {
+  return (params.memoryKiB / 1024) * params.iterations < KDF_RECOMMENDED_MIN_MIB_PASSES;
+}
+
 /** Upper bounds so a tampered key-slot file cannot make unlocking hang or exhaust memory. */
 const KDF_CEILING = { memoryKiB: 4 * 1024 * 1024, iterations: 64, parallelism: 16 };
 
@@ -90,7 +103,9 @@ export async function calibrateKdf(targetMs: number = KDF_TARGET_MS): Promise<Kd
     memoryKiB *= 2;
     onePass = await measure({ ...KDF_FLOOR, memoryKiB, iterations: 1 });
   }
-  const clampPasses = (n: number): number => Math.min(KDF_CEILING.iterations, Math.max(2, n));
+  // Never below the recommended minimum (64 MiB × 3 passes), however slow the machine.
+  const minimumPasses = Math.max(2, Math.ceil(KDF_RECOMMENDED_MIN_MIB_PASSES / (memoryKiB / 1024)));
+  const clampPasses = (n: number): number => Math.min(KDF_CEILING.iterations, Math.max(minimumPasses, n));
   const first: KdfParams = { algorithm: 'argon2id', memoryKiB, iterations: clampPasses(Math.floor(targetMs / onePass)), parallelism: 1 };
   // One check of the real thing: passes do not scale perfectly linearly.
   const actual = await measure(first, 1);

@@ -5,7 +5,8 @@ import { AppError } from '../../../shared/errors';
 import { corruptVault } from '../errors/to-app-error';
 import { checkKdfParams, deriveKey, type KdfParams } from './kdf';
 import { dirname, join } from 'node:path';
-import { DATABASE_FILE, notAVault, statOrNull, writeFileAtomic } from './vault-files';
+import { atomicWriteFile } from '../files/atomic-write';
+import { DATABASE_FILE, notAVault, statOrNull } from './vault-files';
 
 /**
  * keyslots.json: the vault's random 256-bit data key, wrapped (AES-256-GCM)
@@ -124,7 +125,7 @@ export function readKeyslots(path: string): KeyslotFile {
 
 export function writeKeyslots(path: string, file: KeyslotFile): void {
   const checked = bodySchema.parse(file);
-  writeFileAtomic(path, `${JSON.stringify({ ...checked, checksum: checksumOf(checked) }, null, 2)}\n`);
+  atomicWriteFile(path, `${JSON.stringify({ ...checked, checksum: checksumOf(checked) }, null, 2)}\n`, { mode: 'replace' });
 }
 
 function checksumOf(body: KeyslotFile): string {

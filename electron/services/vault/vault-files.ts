@@ -1,8 +1,8 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { corruptVault } from '../errors/to-app-error';
+import { assertRestoreFinished } from './incomplete-restore';
 
 /**
  * A vault is a folder (by convention named `*.ckvault`) holding:
@@ -55,6 +55,7 @@ export function locateVault(path: string): VaultPaths {
   }
   if (!stat.isDirectory()) throw notAVault();
   const paths = vaultPaths(abs);
+  assertRestoreFinished(paths.folder, paths.keyslots);
   if (!statOrNull(paths.keyslots)?.isFile()) {
     // The database without its key file is a damaged vault (restore it), not someone else's folder.
     if (statOrNull(paths.database)?.isFile()) throw corruptVault();
@@ -75,42 +76,5 @@ export function statOrNull(path: string): ReturnType<typeof statSync> | null {
     return statSync(path);
   } catch {
     return null;
-  }
-}
-
-/**
- * Replaces a small file atomically: write a sibling temp file, fsync it,
- * rename over the target, fsync the folder. A crash or a full disk leaves
- * either the old file or the new one, never a half-written mix.
- */
-export function writeFileAtomic(target: string, contents: string | Buffer): void {
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(temp, 'wx', 0o600);
-    const data = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
-    let offset = 0;
-    while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, target);
-  } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  fsyncFolder(dirname(target));
-}
-
-export function fsyncFolder(folder: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(folder, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Some platforms (Windows) cannot fsync a directory; the rename is still atomic there.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -1,5 +1,5 @@
 import { assertWalIntact } from '../../db/wal-check';
-import { mkdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sql } from 'kysely';
 import { AppError } from '../../../shared/errors';
@@ -8,7 +8,7 @@ import type { VaultInfo } from '../../../shared/ipc/contract';
 import { assertIntact, createKysely, openRawDatabase, type RawDatabase, type VaultDb } from '../../db/connection';
 import { migrateToLatest, newerVersionError, readSchemaVersion } from '../../db/migrate';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
-import { toAppError } from '../errors/to-app-error';
+import { errorCode, toAppError } from '../errors/to-app-error';
 import type { KdfParams } from './kdf';
 import {
   makePassphraseSlot,
@@ -25,6 +25,7 @@ import {
   writeKeyslots,
   type KeyslotFile,
 } from './keyslots';
+import { tidyAfterCrash, withKeyslotLock } from './keyslot-lock';
 import { generateRecoveryKey, parseRecoveryKey } from './recovery-key';
 import { locateVault, statOrNull, vaultDisplayName, vaultPaths, withVaultExtension, type VaultPaths } from './vault-files';
 
@@ -107,6 +108,7 @@ export interface UnlockOptions {
 
 export async function unlockVault(path: string, passphrase: string, deps: VaultDeps, options: UnlockOptions = {}): Promise<OpenVault> {
   const paths = locateVault(path);
+  tidyAfterCrash(paths.folder);
   const keyslots = readKeyslots(paths.keyslots);
   const dataKey = await unwrapWithPassphrase(keyslots, passphrase);
   return openWithKey(paths, keyslots, dataKey, deps, options);
@@ -116,17 +118,30 @@ export async function unlockVault(path: string, passphrase: string, deps: VaultD
 export async function unlockWithRecoveryKey(path: string, recoveryKey: string, newPassphrase: string, deps: VaultDeps): Promise<OpenVault> {
   assertPassphraseAcceptable(newPassphrase);
   const paths = locateVault(path);
+  tidyAfterCrash(paths.folder);
   const keyslots = readKeyslots(paths.keyslots);
   const recoveryBytes = parseRecoveryKey(recoveryKey);
-  const dataKey = unwrapWithRecoveryKey(keyslots, recoveryBytes);
-  recoveryBytes.fill(0);
-  const vault = await openWithKey(paths, keyslots, dataKey, deps);
   try {
-    await setPassphrase(vault, newPassphrase, deps);
-    return vault;
-  } catch (error) {
-    closeVault(vault);
-    throw toAppError(error);
+    const dataKey = unwrapWithRecoveryKey(keyslots, recoveryBytes);
+    const vault = await openWithKey(paths, keyslots, dataKey, deps);
+    try {
+      await withKeyslotLock(paths.folder, async () => {
+        // The recovery slot may have been replaced or removed since it was read above.
+        const onDisk = readKeyslots(paths.keyslots);
+        const key = unwrapWithRecoveryKey(onDisk, recoveryBytes);
+        const same = key.equals(vault.dataKey);
+        key.fill(0);
+        if (!same) throw keyFileChanged();
+        vault.keyslots = onDisk;
+        await setPassphrase(vault, newPassphrase, deps);
+      });
+      return vault;
+    } catch (error) {
+      closeVault(vault);
+      throw toAppError(error);
+    }
+  } finally {
+    recoveryBytes.fill(0);
   }
 }
 
@@ -137,6 +152,7 @@ async function openWithKey(paths: VaultPaths, keyslots: KeyslotFile, dataKey: Bu
   }
   let raw: RawDatabase | undefined;
   try {
+    assertWritable(paths);
     assertWalIntact(`${paths.database}-wal`);
     raw = openRawDatabase(paths.database, dataKey, { nativeBinding: deps.nativeBinding });
     const db = createKysely(raw);
@@ -151,6 +167,27 @@ async function openWithKey(paths: VaultPaths, keyslots: KeyslotFile, dataKey: Bu
     raw?.close();
     dataKey.fill(0);
     throw toAppError(error);
+  }
+}
+
+/**
+ * SQLite opens a vault.db it may not write read-only without a word, and
+ * every save would then fail. Checked at open instead: the folder (the WAL
+ * and its index are created there) and the database file must be writable.
+ */
+function assertWritable(paths: VaultPaths): void {
+  for (const path of [paths.folder, paths.database]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw error;
+      throw new AppError(
+        'READ_ONLY',
+        'This vault is read-only here (a locked USB stick, a read-only share, or file permissions that do not let you change vault.db or its folder). Nothing was changed. Copy the whole vault folder to a place you can write to, or fix the permissions, and open it again.',
+        { cause: error },
+      );
+    }
   }
 }
 
@@ -175,23 +212,42 @@ export async function changePassphrase(vault: OpenVault, currentPassphrase: stri
   if (currentPassphrase === newPassphrase) {
     throw new AppError('VALIDATION', 'The new passphrase is the same as the current one. Choose a different one.');
   }
-  await verifyPassphrase(vault, currentPassphrase);
-  await setPassphrase(vault, newPassphrase, deps);
+  await withKeyslotLock(vault.paths.folder, async () => {
+    await verifyPassphrase(vault, currentPassphrase);
+    await setPassphrase(vault, newPassphrase, deps);
+  });
 }
 
+/**
+ * Checks the passphrase against keyslots.json as it is on disk now. Call it
+ * holding the key-slot lock, so the slots it reads are the ones the change
+ * replaces: another process may have changed them since this vault was opened.
+ */
 async function verifyPassphrase(vault: OpenVault, passphrase: string): Promise<void> {
-  // Re-read from disk: the file is the truth, and this also notices damage.
   const onDisk = readKeyslots(vault.paths.keyslots);
   const key = await unwrapWithPassphrase(onDisk, passphrase).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'WRONG_PASSPHRASE') {
+      // The slot this process unlocked with is gone: someone else changed the passphrase meanwhile.
+      if (passphraseSlotOf(onDisk).kdf.salt !== passphraseSlotOf(vault.keyslots).kdf.salt) throw passphraseChangedElsewhere();
       throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is not correct. Nothing was changed.');
     }
     throw error;
   });
   const same = key.equals(vault.dataKey);
   key.fill(0);
-  if (!same) throw new AppError('CORRUPT', 'The vault’s key file no longer matches the open vault. Lock the vault and open it again.');
+  if (!same) throw keyFileChanged();
   vault.keyslots = onDisk;
+}
+
+function passphraseChangedElsewhere(): AppError {
+  return new AppError(
+    'CONFLICT',
+    'The passphrase was changed elsewhere (in another Casekeeper window or with the command-line tool) after this vault was opened. Nothing was changed. Lock the vault, unlock it with the current passphrase, and try again.',
+  );
+}
+
+function keyFileChanged(): AppError {
+  return new AppError('CORRUPT', 'The vault’s key file no longer matches the open vault. Lock the vault and open it again.');
 }
 
 async function setPassphrase(vault: OpenVault, passphrase: string, deps: VaultDeps): Promise<void> {
@@ -217,22 +273,26 @@ function atLeastAsStrong(calibrated: KdfParams, keyslots: KeyslotFile): KdfParam
 }
 
 export async function replaceRecoveryKey(vault: OpenVault, currentPassphrase: string): Promise<string> {
-  await verifyPassphrase(vault, currentPassphrase);
-  const generated = generateRecoveryKey();
-  const next = withSlot(vault.keyslots, makeRecoverySlot(vault.keyslots.vaultId, vault.dataKey, generated.bytes));
-  generated.bytes.fill(0);
-  writeKeyslots(vault.paths.keyslots, next);
-  vault.keyslots = next;
-  return generated.display;
+  return withKeyslotLock(vault.paths.folder, async () => {
+    await verifyPassphrase(vault, currentPassphrase);
+    const generated = generateRecoveryKey();
+    const next = withSlot(vault.keyslots, makeRecoverySlot(vault.keyslots.vaultId, vault.dataKey, generated.bytes));
+    generated.bytes.fill(0);
+    writeKeyslots(vault.paths.keyslots, next);
+    vault.keyslots = next;
+    return generated.display;
+  });
 }
 
 export async function removeRecoveryKey(vault: OpenVault, currentPassphrase: string): Promise<boolean> {
-  await verifyPassphrase(vault, currentPassphrase);
-  if (!recoverySlotOf(vault.keyslots)) return false;
-  const next = withoutRecoverySlot(vault.keyslots);
-  writeKeyslots(vault.paths.keyslots, next);
-  vault.keyslots = next;
-  return true;
+  return withKeyslotLock(vault.paths.folder, async () => {
+    await verifyPassphrase(vault, currentPassphrase);
+    if (!recoverySlotOf(vault.keyslots)) return false;
+    const next = withoutRecoverySlot(vault.keyslots);
+    writeKeyslots(vault.paths.keyslots, next);
+    vault.keyslots = next;
+    return true;
+  });
 }
 
 export async function describeVault(vault: OpenVault): Promise<VaultInfo> {

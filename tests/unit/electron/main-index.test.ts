@@ -187,6 +187,22 @@ describe('the main process', () => {
     expect(world.lock.mock.calls).toEqual([['suspend'], ['screen-lock']]);
   });
 
+  it.runIf(process.platform === 'linux')('on Linux, with no lock-screen event, locks the vault when the desktop reports a locked screen', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const world = await startApp();
+      let state = 'active';
+      Object.assign(world.powerMonitor, { getSystemIdleState: () => state });
+      vi.advanceTimersByTime(10_000);
+      expect(world.lock).not.toHaveBeenCalled();
+      state = 'locked';
+      vi.advanceTimersByTime(10_000);
+      expect(world.lock.mock.calls).toEqual([['screen-lock']]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('locks the vault before quitting, then quits', async () => {
     const world = await startApp();
     const quit = new FakeEvent();
@@ -220,5 +236,19 @@ describe('the main process', () => {
     expect(await composed.chooseVaultLocation('open')).toBe('/media/usb/Team.ckvault');
     const open = world.dialog.showOpenDialog.mock.calls[0]!.at(-1) as { properties: string[] };
     expect(open.properties).toContain('openDirectory');
+  });
+
+  it('asks where to save a packet or report with the native dialog: at a typed full path, or a suggested name in Documents', async () => {
+    const world = await startApp();
+    const composed = world.composed[0]!;
+    world.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/media/usb/CK-2026-0042_police.zip' });
+    expect(await composed.chooseSaveFile('/media/usb/CK-2026-0042_police.zip', 'packet-zip')).toBe('/media/usb/CK-2026-0042_police.zip');
+    const packet = world.dialog.showSaveDialog.mock.calls.at(-1)!.at(-1) as { defaultPath: string; title: string };
+    expect(packet).toMatchObject({ defaultPath: '/media/usb/CK-2026-0042_police.zip', title: 'Save referral packet' });
+
+    world.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    expect(await composed.chooseSaveFile('threats-by-country.csv', 'report-csv')).toBeNull();
+    const report = world.dialog.showSaveDialog.mock.calls.at(-1)!.at(-1) as { defaultPath: string; title: string };
+    expect(report).toMatchObject({ defaultPath: join('/home/caseworker/documents', 'threats-by-country.csv'), title: 'Save report' });
   });
 });

@@ -56,3 +56,22 @@ export function useRestoreBackup() {
     return invoke('vault:status', {});
   });
 }
+
+export const signedBackupsKey = ['backup:ofThisVault'] as const;
+
+/** The open vault's own backups in its backup folder (signature checked by main). */
+export function useSignedBackups(enabled: boolean) {
+  return useQuery({ queryKey: signedBackupsKey, queryFn: () => invoke('backup:ofThisVault', {}), enabled, retry: false });
+}
+
+export function useDeleteBackup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (path: string) => invoke('backup:delete', { path }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: signedBackupsKey });
+      void queryClient.invalidateQueries({ queryKey: backupListKey });
+      void queryClient.invalidateQueries({ queryKey: backupStatusKey });
+    },
+  });
+}

@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import { asAppError } from '../../lib/api';
+import { BackupsStillHolding } from '../backup/BackupsStillHolding';
 import { useEraseCase } from './queries';
 
 /** Erasure is permanent: the caseworker types the case code to confirm. */
@@ -61,6 +62,7 @@ export function EraseCaseDialog({ caseFile, open, onClose, onErased }: { caseFil
           onChange={(event) => setTyped(event.target.value)}
         />
         <ErrorAlert error={erase.isError ? asAppError(erase.error) : null} />
+        <BackupsStillHolding active={open} />
       </div>
     </Dialog>
   );

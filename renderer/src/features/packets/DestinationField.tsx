@@ -5,19 +5,21 @@ import { TextField } from '../../components/TextField';
 import { asAppError } from '../../lib/api';
 import { joinPath } from '../../lib/paths';
 import { useAppInfo } from '../vault/queries';
-import { ChooseSaveFileButton, useChooseSaveFile } from '../files/ChooseSaveFileButton';
+import { ChooseSaveFileButton, useSaveTarget, type SaveTarget } from '../files/ChooseSaveFileButton';
 
 /**
  * Where the ZIP goes. Until the caseworker types or chooses a path, it is the
  * suggested name in the default folder (and follows that name, e.g. when
  * sealing adds "_sealed").
  */
-export function useDestination(): { valueFor: (fileName: string) => string; set: (path: string) => void } {
+export function useDestination(): { valueFor: (fileName: string) => string; set: (path: string) => void; saveTarget: SaveTarget } {
   const appInfo = useAppInfo();
   const [typed, setTyped] = useState<string | null>(null);
+  const saveTarget = useSaveTarget('packet-zip');
   return {
     valueFor: (fileName) => typed ?? (appInfo.data ? joinPath(appInfo.data.defaultVaultFolder, fileName) : ''),
     set: setTyped,
+    saveTarget,
   };
 }
 
@@ -33,12 +35,17 @@ interface DestinationFieldProps {
   value: string;
   suggestedName: string;
   onChange: (path: string) => void;
+  saveTarget: SaveTarget;
 }
 
-/** The path is always typeable; in Electron "Choose…" also opens the native save dialog (the browser host has none). */
-export function DestinationField({ value, suggestedName, onChange }: DestinationFieldProps) {
+/**
+ * The path is always typeable; in Electron "Choose…" also opens the native
+ * save dialog (the browser host has none), and exporting to a typed path
+ * opens it there to confirm: the main process writes only where its dialog was.
+ */
+export function DestinationField({ value, suggestedName, onChange, saveTarget }: DestinationFieldProps) {
   const { t } = useTranslation();
-  const choose = useChooseSaveFile('packet-zip');
+  const choose = saveTarget.choose;
   const problem = destinationProblem(value);
   return (
     <div className="packet-choice">
@@ -52,7 +59,7 @@ export function DestinationField({ value, suggestedName, onChange }: Destination
         value={value}
         onChange={(event) => onChange(event.target.value)}
         trailing={
-          <ChooseSaveFileButton choose={choose} suggestedName={suggestedName} onChosen={onChange}>
+          <ChooseSaveFileButton target={saveTarget} suggestedName={value.trim() || suggestedName} onChosen={onChange}>
             {t('packets.save.choose')}
           </ChooseSaveFileButton>
         }

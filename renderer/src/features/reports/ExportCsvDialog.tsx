@@ -9,7 +9,7 @@ import { TextField } from '../../components/TextField';
 import { asAppError } from '../../lib/api';
 import { joinPath } from '../../lib/paths';
 import { useAppInfo } from '../vault/queries';
-import { ChooseSaveFileButton, useChooseSaveFile } from '../files/ChooseSaveFileButton';
+import { ChooseSaveFileButton, useSaveTarget } from '../files/ChooseSaveFileButton';
 import { useExportReportCsv, type ReportRange } from './queries';
 
 export type ReportTable = (typeof REPORT_TABLES)[number];
@@ -24,12 +24,14 @@ interface ExportCsvDialogProps {
 
 /**
  * Where to save one table's aggregated counts. The path is always typeable;
- * in Electron "Choose…" also opens the native save dialog (the browser host has none).
+ * in Electron "Choose…" also opens the native save dialog (the browser host
+ * has none), and saving to a typed path opens it there to confirm.
  */
 export function ExportCsvDialog({ table, tableTitle, range, onClose, onExported }: ExportCsvDialogProps) {
   const { t } = useTranslation();
   const appInfo = useAppInfo();
-  const choose = useChooseSaveFile('report-csv');
+  const saveTarget = useSaveTarget('report-csv');
+  const choose = saveTarget.choose;
   const exportCsv = useExportReportCsv();
   const [path, setPath] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -49,15 +51,20 @@ export function ExportCsvDialog({ table, tableTitle, range, onClose, onExported 
     const target = value.trim();
     if (target === '') return setProblem(t('reports.export.pathRequired'));
     if (!target.toLowerCase().endsWith('.csv')) return setProblem(t('reports.export.pathCsv'));
-    exportCsv.mutate(
-      { table, path: target, ...range },
-      {
-        onSuccess: (saved) => {
-          onExported(t('reports.export.saved', { count: saved.rows, path: saved.path }));
-          close();
+    // The main process writes only where its save dialog was: get the dialog's one-time token for this path.
+    void saveTarget.tokenFor(target).then((place) => {
+      if (!place) return;
+      setPath(place.path);
+      exportCsv.mutate(
+        { table, saveToken: place.token, ...range },
+        {
+          onSuccess: (saved) => {
+            onExported(t('reports.export.saved', { count: saved.rows, path: saved.path }));
+            close();
+          },
         },
-      },
-    );
+      );
+    });
   };
 
   return (
@@ -99,8 +106,8 @@ export function ExportCsvDialog({ table, tableTitle, range, onClose, onExported 
           }}
           trailing={
             <ChooseSaveFileButton
-              choose={choose}
-              suggestedName={suggestedName}
+              target={saveTarget}
+              suggestedName={value.trim() || suggestedName}
               onChosen={(chosen) => {
                 setProblem(null);
                 setPath(chosen);

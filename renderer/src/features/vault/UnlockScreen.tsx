@@ -6,12 +6,13 @@ import { z } from 'zod';
 import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PasswordField } from '../../components/TextField';
+import { asAppError } from '../../lib/api';
 import { vaultNameOf } from '../../lib/paths';
 import { useFieldError } from '../../lib/use-field-error';
 import { useSession } from '../session/SessionProvider';
 import type { LockNotice } from '../session/session-types';
 import { LockNoticeAlert } from './LockNoticeAlert';
-import { useUnlockVault } from './queries';
+import { useRemoveIncompleteRestore, useUnlockVault } from './queries';
 import { RecoveryUnlockForm } from './RecoveryUnlockForm';
 
 const unlockSchema = z.object({ passphrase: z.string().min(1, 'unlock.errors.passphraseRequired') });
@@ -50,6 +51,24 @@ export function UnlockScreen({ path, notice }: UnlockScreenProps) {
   );
 }
 
+/** A folder left by a restore that was stopped half-way: nothing in it is needed, so it can go. */
+function RemoveIncompleteRestore({ path }: { path: string }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const remove = useRemoveIncompleteRestore();
+  return (
+    <div className="stack stack--md">
+      <p className="muted">{t('unlock.removeIncompleteHint')}</p>
+      <ErrorAlert error={remove.isError ? asAppError(remove.error) : null} />
+      <div className="form-actions">
+        <Button variant="danger" pending={remove.isPending} onClick={() => remove.mutate(path, { onSuccess: session.goWelcome })}>
+          {t('unlock.removeIncomplete')}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
 function PassphraseUnlockForm({ path, onForgot }: { path: string; onForgot: () => void }) {
   const { t } = useTranslation();
   const session = useSession();
@@ -78,6 +97,7 @@ function PassphraseUnlockForm({ path, onForgot }: { path: string; onForgot: () =
   return (
     <form className="stack stack--md" noValidate onSubmit={onSubmit} aria-busy={unlock.isPending || undefined}>
       <ErrorAlert error={unlock.error} />
+      {unlock.error?.code === 'INCOMPLETE_RESTORE' ? <RemoveIncompleteRestore path={path} /> : null}
       <PasswordField
         label={t('passphrase.label')}
         autoComplete="current-password"

@@ -23,6 +23,15 @@ export function useForgetRecent() {
   });
 }
 
+/** Removes a folder left by a restore that did not finish; main also forgets it from the recent list. */
+export function useRemoveIncompleteRestore() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (path: string) => invoke('vault:removeIncompleteRestore', { path }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: recentVaultsKey }),
+  });
+}
+
 export function useChooseVaultLocation() {
   return useMutation({
     mutationFn: (purpose: 'create' | 'open') => invoke('dialog:chooseVaultLocation', { purpose }),
