@@ -83,8 +83,8 @@ export async function benchPacketExport(dir: string, threatCount = 50, photoCoun
       });
       threatIds.push(t.id);
     }
-    const referral = await createReferral(ctx, { caseId: kase.id, referral: { recipientType: 'police', recipientOrg: 'National TNR unit', purpose: 'Protection', threatIds } });
-    await createConsent(ctx, { caseId: kase.id, consent: { recipientType: 'police', recipientOrg: '', purpose: 'Protection', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', givenOn: '2026-11-01', expiresOn: null } });
+    const referral = await createReferral(ctx, { caseId: kase.id, referral: { recipientType: 'police', recipientOrg: 'National TNR unit', purposeId: 'police.threat_assessment', purposeDetail: 'Protection', threatIds } });
+    await createConsent(ctx, { caseId: kase.id, consent: { recipientType: 'police', recipientOrg: '', purposeIds: ['police.threat_assessment'], purposeDetail: 'Protection', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', givenOn: '2026-11-01', expiresOn: null } });
 
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => {

@@ -79,6 +79,9 @@ export interface ContactTable extends RecordColumns {
   handles: string;
   address: string;
   notes: string;
+  date_of_birth: string | null;
+  /** JSON string[]. */
+  identity_documents: string;
 }
 
 export interface CaseContactTable {
@@ -137,7 +140,10 @@ export interface ReferralTable extends RecordColumns {
   case_id: string;
   recipient_type: string;
   recipient_org: string;
+  /** Since 0006 the purpose's free-text detail; purpose_id says what the referral is for. */
   purpose: string;
+  purpose_id: string;
+  consent_id: string | null;
   status: string;
   outcome: string | null;
   reference_number: string;
@@ -154,7 +160,9 @@ export interface ConsentTable extends RecordColumns {
   case_id: string;
   recipient_type: string;
   recipient_org: string;
+  /** Since 0006 the free-text detail; purpose_ids (JSON string[]) says what the consent covers. */
   purpose: string;
+  purpose_ids: string;
   scope_identity: string;
   scope_evidence: number;
   obtained_how: string;

@@ -151,6 +151,9 @@ export const contactFields = z.strictObject({
   handles: list(200),
   address: line(1000),
   notes: longText,
+  /** Never shown in packets: kept so a relative's birth date and ID numbers can be kept out of them. */
+  dateOfBirth: isoDay.nullable(),
+  identityDocuments: list(120),
 });
 export type ContactFields = z.infer<typeof contactFields>;
 
@@ -258,7 +261,12 @@ export const evidenceContentDto = z.strictObject({ mediaType: z.string(), fileNa
 export const referralFields = z.strictObject({
   recipientType: z.enum(RECIPIENT_TYPES),
   recipientOrg: required(200),
-  purpose: line(1000),
+  /** An id from the purpose vocabulary (shared/purposes.ts) for this recipient type. */
+  purposeId: required(100),
+  /** Free text about the purpose; printed in the packet, never used to match consent. */
+  purposeDetail: line(1000),
+  /** The consent the client gave for this referral, when one was recorded from it. */
+  consentId: recordId.nullable(),
   status: z.enum(REFERRAL_STATUSES),
   outcome: z.enum(REFERRAL_OUTCOMES).nullable(),
   referenceNumber: line(120),
@@ -289,7 +297,9 @@ export const referralListPage = z.strictObject({ items: z.array(referralDto), to
 export const consentFields = z.strictObject({
   recipientType: z.enum(RECIPIENT_TYPES),
   recipientOrg: line(200),
-  purpose: required(1000),
+  /** Ids from the purpose vocabulary for this recipient type: the consent covers referrals with any of them. */
+  purposeIds: z.array(required(100)).min(1, 'Choose at least one purpose.').max(30),
+  purposeDetail: line(1000),
   scopeIdentity: z.enum(CONSENT_IDENTITY_SCOPES),
   scopeEvidence: z.boolean(),
   obtainedHow: z.enum(CONSENT_OBTAINED),
@@ -307,7 +317,12 @@ export const consentDto = consentFields.extend({
   createdAt: z.string(),
 });
 export type ConsentDto = z.infer<typeof consentDto>;
-export const consentCreateInput = z.strictObject({ caseId: recordId, consent: consentFields });
+export const consentCreateInput = z.strictObject({
+  caseId: recordId,
+  consent: consentFields,
+  /** Recorded from a referral: the referral is linked to this consent. */
+  referralId: recordId.optional(),
+});
 export const consentWithdrawInput = z.strictObject({ id: recordId, version, withdrawnOn: isoDay, note: line(1000) });
 
 export const noteDto = z.strictObject({ id: recordId, caseId: recordId, body: z.string(), author: z.string(), version, createdAt: z.string(), updatedAt: z.string() });

@@ -83,7 +83,8 @@ test('intake → three threats with evidence → two relatives → referral with
   await page.getByRole('button', { name: 'New referral' }).click();
   await page.getByLabel('Recipient type').selectOption({ label: 'INTERPOL CCF' });
   await page.getByLabel('Organisation').fill('Commission for the Control of INTERPOL’s Files');
-  await page.getByLabel('Purpose').fill('Request deletion of the red notice');
+  await page.getByLabel('Purpose', { exact: true }).selectOption({ label: 'CCF deletion request (notice or diffusion)' });
+  await page.getByLabel('Details (optional)').fill('Request deletion of the red notice');
   await page.getByLabel('Follow up on').fill(isoDay(30));
   await page.getByRole('checkbox', { name: /red notice/i }).check();
   await page.getByRole('button', { name: 'Create referral' }).click();
@@ -93,7 +94,8 @@ test('intake → three threats with evidence → two relatives → referral with
   await openTab(page, 'Consent');
   await page.getByRole('button', { name: 'Record consent' }).click();
   await page.getByLabel('Recipient type').selectOption({ label: 'INTERPOL CCF' });
-  await page.getByLabel('Purpose').fill('Request deletion of the red notice');
+  await page.getByRole('checkbox', { name: 'CCF deletion request (notice or diffusion)' }).check();
+  await page.getByLabel('Details (optional)').fill('Request deletion of the red notice');
   await page.getByRole('radio', { name: 'Client may be named' }).check();
   await page.getByRole('form', { name: 'Record consent' }).getByRole('button', { name: 'Record consent' }).click();
   await expect(page.getByText('Valid', { exact: true })).toBeVisible();
@@ -115,13 +117,13 @@ test('intake → three threats with evidence → two relatives → referral with
   await form.getByLabel('Their reference number').fill('CCF/2026/0042');
   const ctx = host.services.session.recordContext();
   const [referral] = (await listReferrals(ctx.db, {}, isoDay(0))).items;
-  await updateReferral(ctx, { id: referral!.id, version: referral!.version, patch: { referenceNumber: 'CCF-REF-9', purpose: 'Deletion of red notice and diffusion' } });
+  await updateReferral(ctx, { id: referral!.id, version: referral!.version, patch: { referenceNumber: 'CCF-REF-9', purposeDetail: 'Deletion of red notice and diffusion' } });
   await form.getByRole('button', { name: 'Save changes' }).click();
   const notice = page.getByRole('alert').filter({ hasText: 'Someone else changed this' });
   await expect(notice).toBeVisible();
   await expect(notice.getByRole('row', { name: /Their reference number/ })).toContainText('CCF/2026/0042');
   await expect(notice.getByRole('row', { name: /Their reference number/ })).toContainText('CCF-REF-9');
-  await expect(notice.getByRole('row', { name: /Purpose/ })).toContainText('Deletion of red notice and diffusion');
+  await expect(notice.getByRole('row', { name: /Details/ })).toContainText('Deletion of red notice and diffusion');
   await screenshot(page, 'story-02-referral-conflict');
   await notice.getByRole('button', { name: 'Continue from the saved version' }).click();
   await expect(form.getByLabel('Their reference number')).toHaveValue('CCF-REF-9');

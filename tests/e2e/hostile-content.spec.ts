@@ -288,7 +288,7 @@ test('a caseworker types hostile text into every form; every tab, the viewer, se
   await referralForm.getByLabel('Organisation').fill(UI.referral.org);
   await referralForm.getByLabel('Their reference number').fill(UI.referral.reference);
   await referralForm.getByLabel('Follow up on').fill(isoDay(-1));
-  await referralForm.getByLabel('Purpose').fill(UI.referral.purpose);
+  await referralForm.getByLabel('Details (optional)').fill(UI.referral.purpose);
   await referralForm.getByRole('checkbox').first().check();
   await referralForm.getByRole('button', { name: 'Create referral' }).click();
   await expect(referralForm).toHaveCount(0);
@@ -301,7 +301,8 @@ test('a caseworker types hostile text into every form; every tab, the viewer, se
   const consentForm = page.getByRole('form', { name: 'Record consent' });
   await consentForm.getByLabel('Recipient type').selectOption({ label: 'Police' });
   await consentForm.getByLabel('Organisation').fill(UI.consent.org);
-  await consentForm.getByLabel('Purpose').fill(UI.consent.purpose);
+  await consentForm.getByRole('checkbox', { name: 'Criminal complaint' }).check();
+  await consentForm.getByLabel('Details (optional)').fill(UI.consent.purpose);
   await consentForm.getByRole('button', { name: 'Record consent' }).click();
   await expect(consentForm).toHaveCount(0);
   await page.getByRole('list', { name: 'Consent' }).getByRole('button', { name: /^Withdraw consent for / }).click();

@@ -1,4 +1,5 @@
 import { CONTACT_ROLES, RECIPIENT_TYPES, RISK_LEVELS, THREAT_CHANNELS, VERIFICATIONS } from '../../shared/domain/enums';
+import { PURPOSES } from '../../shared/purposes';
 import { safeFileName } from '../../electron/services/evidence/evidence.service';
 import type { TestHost } from '../host/server';
 import { payloadAt, XSS_CORPUS, type HostilePayload } from '../support/xss-corpus';
@@ -114,7 +115,7 @@ export async function seedCorpus(host: TestHost, caseworkerName: string): Promis
     const savedReferral = await call<{ id: string }>(host, 'referrals:create', {
       caseId: created.id,
       referral: {
-        recipientType: RECIPIENT_TYPES[i % RECIPIENT_TYPES.length], recipientOrg: referral.org, purpose: referral.purpose, status: 'sent', sentOn: isoDay(-60),
+        recipientType: RECIPIENT_TYPES[i % RECIPIENT_TYPES.length], recipientOrg: referral.org, purposeDetail: referral.purpose, status: 'sent', sentOn: isoDay(-60),
         followUpOn, referenceNumber: referral.reference, threatIds: [savedThreat.id],
       },
     });
@@ -124,7 +125,7 @@ export async function seedCorpus(host: TestHost, caseworkerName: string): Promis
     const savedConsent = await call<{ id: string; version: number }>(host, 'consents:create', {
       caseId: created.id,
       consent: {
-        recipientType: RECIPIENT_TYPES[i % RECIPIENT_TYPES.length], recipientOrg: consent.org, purpose: consent.purpose, scopeIdentity: 'pseudonymised', scopeEvidence: true,
+        recipientType: RECIPIENT_TYPES[i % RECIPIENT_TYPES.length], recipientOrg: consent.org, purposeIds: [PURPOSES.generalFor(RECIPIENT_TYPES[i % RECIPIENT_TYPES.length]!).id], purposeDetail: consent.purpose, scopeIdentity: 'pseudonymised', scopeEvidence: true,
         obtainedHow: 'written', givenOn: isoDay(-10), expiresOn: null,
       },
     });

@@ -204,7 +204,7 @@ test('after a full session with canaries in every field, a lock and the browser 
       await referralForm.getByLabel('Organisation').fill(v.rorg);
       await referralForm.getByLabel('Their reference number').fill(v.rref);
       await referralForm.getByLabel('Follow up on').fill(isoDay(-1));
-      await referralForm.getByLabel('Purpose').fill(v.rpurpose);
+      await referralForm.getByLabel('Details (optional)').fill(v.rpurpose);
       await referralForm.getByRole('checkbox').first().check();
       await referralForm.getByRole('button', { name: 'Create referral' }).click();
       await expect(referralForm).toHaveCount(0);
@@ -214,7 +214,8 @@ test('after a full session with canaries in every field, a lock and the browser 
       const consentForm = page.getByRole('form', { name: 'Record consent' });
       await consentForm.getByLabel('Recipient type').selectOption({ label: 'UNHCR' });
       await consentForm.getByLabel('Organisation').fill(v.corg);
-      await consentForm.getByLabel('Purpose').fill(v.cpurpose);
+      await consentForm.getByRole('checkbox', { name: 'Protection intervention' }).check();
+      await consentForm.getByLabel('Details (optional)').fill(v.cpurpose);
       await consentForm.getByRole('button', { name: 'Record consent' }).click();
       await expect(consentForm).toHaveCount(0);
       await page.getByRole('list', { name: 'Consent' }).getByRole('button', { name: /^Withdraw consent for / }).click();

@@ -54,7 +54,7 @@ async function seedCases(host: TestHost): Promise<Seeded> {
   const other = await call<{ id: string }>(host, 'cases:create', { client: { legalName: 'Li Wei', originalNames: ['李伟'] } });
   await call(host, 'referrals:create', {
     caseId: other.id,
-    referral: { recipientType: 'interpol_ccf', recipientOrg: 'Commission for the Control of INTERPOL’s Files', purpose: 'Request deletion of red notice', status: 'sent', sentOn: isoDay(-60), followUpOn: isoDay(-3), referenceNumber: 'CCF/2026/1187' },
+    referral: { recipientType: 'interpol_ccf', recipientOrg: 'Commission for the Control of INTERPOL’s Files', purposeId: 'interpol_ccf.deletion', purposeDetail: 'Request deletion of red notice', status: 'sent', sentOn: isoDay(-60), followUpOn: isoDay(-3), referenceNumber: 'CCF/2026/1187' },
   });
   return { caseId: created.id, code: created.code, threatIds: [t1.id, t2.id] };
 }
@@ -239,7 +239,8 @@ test('referral, consent, note and task on a case, all of it readable in History'
   const referralForm = page.getByRole('form', { name: 'New referral' });
   await referralForm.getByLabel('Recipient type').selectOption({ label: 'National TNR unit' });
   await referralForm.getByLabel('Organisation').fill('Dutch National Police — TNR desk');
-  await referralForm.getByLabel('Purpose').fill('Report coercion by proxy and the WeChat contact; ask for a threat assessment.');
+  await referralForm.getByLabel('Purpose', { exact: true }).selectOption({ label: 'Threat assessment / protection request' });
+  await referralForm.getByLabel('Details (optional)').fill('Report coercion by proxy and the WeChat contact; ask for a threat assessment.');
   await referralForm.getByLabel('Follow up on').fill(isoDay(14));
   await referralForm.getByRole('checkbox', { name: /Coercion by proxy/i }).check();
   await referralForm.getByRole('button', { name: 'Create referral' }).click();
@@ -265,13 +266,15 @@ test('referral, consent, note and task on a case, all of it readable in History'
   const consentForm = page.getByRole('form', { name: 'Record consent' });
   await consentForm.getByLabel('Recipient type').selectOption({ label: 'National TNR unit' });
   await consentForm.getByLabel('Organisation').fill('Dutch National Police — TNR desk');
-  await consentForm.getByLabel('Purpose').fill('Threat assessment and protective measures');
+  await consentForm.getByRole('checkbox', { name: 'Threat assessment / protection request' }).check();
+  await consentForm.getByLabel('Details (optional)').fill('Threat assessment and protective measures');
   await consentForm.getByRole('checkbox', { name: 'Evidence may be shared' }).check();
   await consentForm.getByRole('button', { name: 'Record consent' }).click();
   await expect(consentForm).toHaveCount(0);
   await page.getByRole('button', { name: 'Record consent' }).click();
   await consentForm.getByLabel('Recipient type').selectOption({ label: 'UNHCR' });
-  await consentForm.getByLabel('Purpose').fill('Resettlement referral (identity pseudonymised)');
+  await consentForm.getByRole('checkbox', { name: 'Resettlement referral' }).check();
+  await consentForm.getByLabel('Details (optional)').fill('Resettlement referral (identity pseudonymised)');
   await consentForm.getByLabel('How obtained').selectOption({ label: 'Verbal' });
   await consentForm.getByRole('button', { name: 'Record consent' }).click();
   await expect(consentForm).toHaveCount(0);

@@ -73,11 +73,11 @@ beforeAll(async () => {
         verification: 'unverified',
       },
     });
-    policeReferral = (await createReferral(ctx, { caseId: kase.id, referral: { recipientType: 'police', recipientOrg: 'City police', purpose: 'Report', threatIds: [threat.id] } })).id;
-    lawyerReferral = (await createReferral(ctx, { caseId: kase.id, referral: { recipientType: 'lawyer', recipientOrg: 'Klein & Co', purpose: 'Asylum appeal', threatIds: [threat.id] } })).id;
+    policeReferral = (await createReferral(ctx, { caseId: kase.id, referral: { recipientType: 'police', recipientOrg: 'City police', purposeId: 'police.criminal_complaint', threatIds: [threat.id] } })).id;
+    lawyerReferral = (await createReferral(ctx, { caseId: kase.id, referral: { recipientType: 'lawyer', recipientOrg: 'Klein & Co', purposeId: 'lawyer.legal_representation', purposeDetail: 'Asylum appeal', threatIds: [threat.id] } })).id;
     await createConsent(ctx, {
       caseId: kase.id,
-      consent: { recipientType: 'lawyer', recipientOrg: '', purpose: 'Asylum appeal', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', givenOn: '2026-11-01', expiresOn: null },
+      consent: { recipientType: 'lawyer', recipientOrg: '', purposeIds: ['lawyer.legal_representation'], purposeDetail: 'Asylum appeal', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', givenOn: '2026-11-01', expiresOn: null },
     });
   } finally {
     closeVault(vault);

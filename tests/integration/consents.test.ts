@@ -6,6 +6,7 @@ import * as consentsService from '../../electron/services/consents/consents.serv
 import { createConsent, findValidConsent, listConsents, withdrawConsent } from '../../electron/services/consents/consents.service';
 import type { RecordContext } from '../../electron/services/records/context';
 import { consentDto } from '../../shared/domain/records';
+import { PURPOSES } from '../../shared/purposes';
 import { openTestVault, type TestVault } from '../support/vault';
 
 let t: TestVault;
@@ -20,23 +21,25 @@ const on = (ctx: RecordContext, day: string, time = '10:00:00'): RecordContext =
 const at = (ctx: RecordContext, instant: Date): RecordContext => ({ ...ctx, now: () => instant });
 
 type ConsentFields = Parameters<typeof createConsent>[1]['consent'];
+/** A CCF deletion consent; for another recipient type, that type's general purpose unless purposes are given. */
 const ccfConsent = (overrides: Partial<ConsentFields> = {}): ConsentFields => ({
   recipientType: 'interpol_ccf',
   recipientOrg: '',
-  purpose: 'Request deletion of the red notice',
+  purposeDetail: 'Request deletion of the red notice',
   scopeIdentity: 'named',
   scopeEvidence: true,
   obtainedHow: 'written',
   givenOn: '2026-11-02',
   expiresOn: null,
   ...overrides,
+  purposeIds: overrides.purposeIds ?? [overrides.recipientType ? PURPOSES.generalFor(overrides.recipientType).id : 'interpol_ccf.deletion'],
 });
 
 describe('consent', () => {
   it('a caseworker records written consent for the CCF: it is valid, recorded by them, audited, and listed newest first', async () => {
     const created = await createCase(t.ctx, { client: { legalName: 'Aziz Tursun' } });
     const day = on(t.ctx, TODAY);
-    const older = await createConsent(day, { caseId: created.id, consent: ccfConsent({ givenOn: '2026-06-01', recipientType: 'police', recipientOrg: 'Metropolitan Police', purpose: 'Report' }) });
+    const older = await createConsent(day, { caseId: created.id, consent: ccfConsent({ givenOn: '2026-06-01', recipientType: 'police', recipientOrg: 'Metropolitan Police', purposeDetail: 'Report' }) });
     const consent = await createConsent(day, { caseId: created.id, consent: ccfConsent({ expiresOn: '2027-11-02' }) });
     expect(consentDto.safeParse(consent).success).toBe(true);
     expect(consent).toMatchObject({ state: 'valid', recordedBy: 'Mariam Test', scopeEvidence: true, withdrawnOn: null, withdrawalNote: '', version: 1 });
@@ -78,30 +81,48 @@ describe('consent', () => {
     ]);
   });
 
-  it('a consent counts for its recipient type, for the named organisation only when one is named, and for its purpose', async () => {
+  it('a consent counts for its recipient type, for the named organisation only when one is named, and for the purposes it covers', async () => {
     const created = await createCase(t.ctx, { client: { legalName: 'Aziz Tursun' } });
     const other = await createCase(t.ctx, { client: { legalName: 'Li Wei' } });
     const day = on(t.ctx, TODAY);
     const met = await createConsent(day, {
       caseId: created.id,
-      consent: ccfConsent({ recipientType: 'police', recipientOrg: 'Metropolitan Police', purpose: 'Report the  visits', scopeIdentity: 'pseudonymised' }),
+      consent: ccfConsent({
+        recipientType: 'police',
+        recipientOrg: 'Metropolitan Police',
+        purposeIds: ['police.criminal_complaint', 'police.threat_assessment'],
+        purposeDetail: 'Report the  visits',
+        scopeIdentity: 'pseudonymised',
+      }),
     });
     const find = (q: Partial<Parameters<typeof findValidConsent>[1]>) =>
       findValidConsent(t.vault.db, { caseId: created.id, recipientType: 'police', ...q }, TODAY);
 
     expect(await find({ recipientOrg: 'metropolitan  police' })).toMatchObject({ id: met.id, scopeIdentity: 'pseudonymised' });
-    expect(await find({ recipientOrg: 'Metropolitan Police', purpose: 'report the visits' })).toMatchObject({ id: met.id });
-    expect(await find({ recipientOrg: 'Metropolitan Police', purpose: 'Publish a press release' })).toBeNull();
+    expect(await find({ recipientOrg: 'Metropolitan Police', purposeId: 'police.criminal_complaint' })).toMatchObject({ id: met.id });
+    expect(await find({ recipientOrg: 'Metropolitan Police', purposeId: 'police.threat_assessment' })).toMatchObject({ id: met.id });
+    expect(await find({ recipientOrg: 'Metropolitan Police', purposeId: 'police.investigation_information' })).toBeNull();
     expect(await find({ recipientOrg: 'Berlin Police' })).toBeNull();
     expect(await find({})).toBeNull();
     expect(await find({ recipientType: 'ngo', recipientOrg: 'Metropolitan Police' })).toBeNull();
     expect(await find({ caseId: other.id, recipientOrg: 'Metropolitan Police' })).toBeNull();
 
     // A consent for any police force covers Berlin too, but the named one is preferred where it applies.
-    const anyPolice = await createConsent(day, { caseId: created.id, consent: ccfConsent({ recipientType: 'police', purpose: 'Report the visits', givenOn: TODAY }) });
+    const anyPolice = await createConsent(day, { caseId: created.id, consent: ccfConsent({ recipientType: 'police', purposeIds: ['police.criminal_complaint'], givenOn: TODAY }) });
     expect(await find({ recipientOrg: 'Berlin Police' })).toMatchObject({ id: anyPolice.id });
     expect(await find({})).toMatchObject({ id: anyPolice.id });
     expect(await find({ recipientOrg: 'Metropolitan Police' })).toMatchObject({ id: met.id });
+  });
+
+  it('a consent covers only purposes of its own recipient type, each once', async () => {
+    const created = await createCase(t.ctx, { client: { legalName: 'Aziz Tursun' } });
+    const day = on(t.ctx, TODAY);
+    await expect(createConsent(day, { caseId: created.id, consent: ccfConsent({ recipientType: 'police', purposeIds: ['interpol_ccf.deletion'] }) })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('“Criminal complaint”'),
+    });
+    const twice = await createConsent(day, { caseId: created.id, consent: ccfConsent({ purposeIds: ['interpol_ccf.deletion', 'interpol_ccf.access', 'interpol_ccf.deletion'] }) });
+    expect(twice.purposeIds).toEqual(['interpol_ccf.deletion', 'interpol_ccf.access']);
   });
 
   it('"today" is the caseworker\'s own calendar day: consent given this morning east of UTC is not "in the future"', async () => {

@@ -42,6 +42,21 @@ describe('contacts', () => {
     ]);
   });
 
+  it('a relative’s date of birth and ID numbers are optional, kept on the contact and editable, so packets can keep them out', async () => {
+    const kase = await newCase();
+    const brother = await createContactForCase(t.ctx, { caseId: kase.id, role: 'family_home', relationship: 'brother', contact: { name: 'Erkin Tursun' } });
+    expect(brother).toMatchObject({ dateOfBirth: null, identityDocuments: [] });
+    const edited = await updateContact(t.ctx, {
+      id: brother.id,
+      version: brother.version,
+      patch: { dateOfBirth: '1984-07-09', identityDocuments: ['ID card CN 65310119840709001X', 'Passport CN E98765432'] },
+    });
+    expect(edited).toMatchObject({ version: 2, dateOfBirth: '1984-07-09', identityDocuments: ['ID card CN 65310119840709001X', 'Passport CN E98765432'] });
+    expect(await getContact(t.vault.db, brother.id)).toMatchObject({ dateOfBirth: '1984-07-09', identityDocuments: ['ID card CN 65310119840709001X', 'Passport CN E98765432'] });
+    const [latest] = await listCaseHistory(t.vault.db, kase.id);
+    expect(latest!.changes).toContainEqual({ field: 'dateOfBirth', from: null, to: '1984-07-09' });
+  });
+
   it('sensitivity follows the role unless the caseworker chooses one; organisations keep their kind', async () => {
     const kase = await newCase();
     const lawyer = await createContactForCase(t.ctx, { caseId: kase.id, role: 'lawyer', contact: { name: 'Ruth Klein' } });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCase, setArchived } from '../../electron/services/cases/cases.service';
 import { createReferral, updateReferral } from '../../electron/services/referrals/referrals.service';
+import { createConsent, withdrawConsent } from '../../electron/services/consents/consents.service';
 import { createTask, updateTask } from '../../electron/services/tasks/tasks.service';
 import { createThreat } from '../../electron/services/threats/threats.service';
 import { getDashboard, listDueNow } from '../../electron/services/dashboard/dashboard.service';
@@ -145,6 +146,55 @@ describe('dashboard', () => {
       recentThreats: [],
       waitingReferrals: [],
       riskSuggestions: [],
+      expiringConsents: [],
     });
+  });
+
+  it('consents running out within 30 days are listed soonest first, so they can be renewed before a packet is blocked', async () => {
+    const aziz = await newCase('Aziz Tursun');
+    const li = await newCase('Li Wei');
+    const archived = await newCase('Archived Person');
+    const day = on(t.ctx, TODAY);
+    const consent = (caseId: string, expiresOn: string | null, extra: Partial<Parameters<typeof createConsent>[1]['consent']> = {}) =>
+      createConsent(day, {
+        caseId,
+        consent: {
+          recipientType: 'police',
+          recipientOrg: '',
+          purposeIds: ['police.criminal_complaint'],
+          purposeDetail: '',
+          scopeIdentity: 'named',
+          scopeEvidence: true,
+          obtainedHow: 'written',
+          givenOn: '2026-10-01',
+          expiresOn,
+          ...extra,
+        },
+      });
+    const inTwelveDays = await consent(li.id, '2026-12-10', { recipientType: 'interpol_ccf', recipientOrg: 'CCF', purposeIds: ['interpol_ccf.deletion', 'interpol_ccf.access'] });
+    const today = await consent(aziz.id, TODAY);
+    const lastDay = await consent(aziz.id, '2026-12-28');
+    await consent(aziz.id, '2026-12-29'); // 31 days away
+    await consent(aziz.id, '2026-11-27'); // already expired
+    await consent(aziz.id, null); // never expires
+    const withdrawn = await consent(aziz.id, '2026-12-01');
+    await withdrawConsent(day, { id: withdrawn.id, version: withdrawn.version, withdrawnOn: TODAY, note: '' });
+    const old = await consent(archived.id, '2026-12-01');
+    await setArchived(t.ctx, { id: archived.id, version: archived.version }, true);
+
+    const { expiringConsents } = await board();
+    expect(expiringConsents.map((c) => c.id)).toEqual([today.id, inTwelveDays.id, lastDay.id]);
+    expect(expiringConsents.map((c) => c.id)).not.toContain(old.id);
+    expect(expiringConsents[1]).toEqual({
+      id: inTwelveDays.id,
+      caseId: li.id,
+      caseCode: li.code,
+      recipientType: 'interpol_ccf',
+      recipientOrg: 'CCF',
+      purposeIds: ['interpol_ccf.deletion', 'interpol_ccf.access'],
+      expiresOn: '2026-12-10',
+      daysLeft: 12,
+    });
+    expect(expiringConsents[0]!.daysLeft).toBe(0);
   });
 });

@@ -10,6 +10,9 @@ import { readEvidenceBytes } from '../../electron/services/evidence/evidence.ser
 import { buildDemoDocument } from '../../electron/services/demo/demo-data';
 import { createDemoVault, DEMO_PASSPHRASE, isDemoVault } from '../../electron/services/demo/demo.service';
 import { closeVault, unlockVault, type OpenVault } from '../../electron/services/vault/vault.service';
+import { previewPacket, type PacketEnvironment } from '../../electron/services/packets/packets.service';
+import { DEFAULT_SETTINGS } from '../../electron/services/settings/settings.service';
+import { packetRequest } from '../../shared/ipc/packets-contract';
 import { auditVerifyCommand, demoCommand } from '../../electron/cli/commands/records';
 import type { CommandIo } from '../../electron/cli/vault-access';
 import { makeTempDir, testVaultDeps } from '../support/temp';
@@ -70,6 +73,24 @@ describe('demo vault', () => {
     expect(states).toEqual(new Set(['valid', 'expired', 'withdrawn']));
     expect(vault.raw.prepare('SELECT count(*) FROM task').pluck().get()).toBeGreaterThan(5);
     expect(vault.raw.prepare('SELECT count(*) FROM note').pluck().get()).toBeGreaterThan(2);
+  });
+
+  it('lets at least 10 of its 12 referrals export with the client’s consent, without an override', async () => {
+    const referralIds = vault.raw.prepare('SELECT id FROM referral ORDER BY id').pluck().all() as string[];
+    expect(referralIds).toHaveLength(12);
+    const env: PacketEnvironment = { today: TODAY, settings: { ...DEFAULT_SETTINGS, organisationName: 'Demo organisation', organisationContact: '' }, generatorVersion: 'test' };
+    const states: Record<string, number> = {};
+    const blocked: string[] = [];
+    for (const referralId of referralIds) {
+      const request = packetRequest.parse({ referralId, threatIds: [], evidenceIds: [], includeAsIs: [], overrideReason: null, templateAnswers: {} });
+      const { gate } = await previewPacket(vault.db, request, env, new Date(`${TODAY}T10:00:00Z`));
+      states[gate.state] = (states[gate.state] ?? 0) + 1;
+      if (gate.state === 'blocked') blocked.push(gate.message);
+    }
+    console.log(`Demo vault: ${states.consent ?? 0} of ${referralIds.length} referrals export with consent; blocked: ${blocked.length}`, blocked);
+    expect(states.consent ?? 0).toBeGreaterThanOrEqual(10);
+    // The rest are realistic reasons to stop, not vocabulary mismatches.
+    for (const message of blocked) expect(message).not.toContain('not for this referral’s purpose');
   });
 
   it('keeps relatives in the home country as "never disclose", and has perpetrators linked to cases', () => {

@@ -61,7 +61,12 @@ async function recordCasework(ctx: RecordContext): Promise<void> {
     case: { riskLevel: 'medium', summary: 'Family pressured to make her return.' },
   });
   await updateCase(ctx, { id: first.id, version: first.version, patch: { riskLevel: 'high' }, riskReason: 'Summons delivered' });
-  const mother = await createContactForCase(ctx, { caseId: first.id, role: 'family_home', relationship: 'mother', contact: { name: 'Zhang Hua', originalNames: ['张华'] } });
+  const mother = await createContactForCase(ctx, {
+    caseId: first.id,
+    role: 'family_home',
+    relationship: 'mother',
+    contact: { name: 'Zhang Hua', originalNames: ['张华'], dateOfBirth: '1961-03-02', identityDocuments: ['ID card CN 350102196103020021'] },
+  });
   const agent = await createContactForCase(ctx, { caseId: first.id, role: 'perpetrator', contact: { name: 'Officer Zhao', handles: ['wxid_zhao'] } });
   const photo = await addEvidenceBytes(ctx, {
     caseId: first.id,
@@ -79,12 +84,13 @@ async function recordCasework(ctx: RecordContext): Promise<void> {
   });
   const consent = await createConsent(ctx, {
     caseId: first.id,
-    consent: { recipientType: 'ngo', recipientOrg: 'Helpline', purpose: 'Analysis', scopeIdentity: 'pseudonymised', scopeEvidence: true, obtainedHow: 'verbal', givenOn: '2026-05-04', expiresOn: null },
+    consent: { recipientType: 'ngo', recipientOrg: 'Helpline', purposeIds: ['ngo.security_support'], purposeDetail: 'Analysis', scopeIdentity: 'pseudonymised', scopeEvidence: true, obtainedHow: 'verbal', givenOn: '2026-05-04', expiresOn: null },
   });
   await withdrawConsent(ctx, { id: consent.id, version: consent.version, withdrawnOn: '2026-05-10', note: 'Changed her mind' });
   await createConsent(ctx, {
     caseId: first.id,
-    consent: { recipientType: 'police', recipientOrg: '', purpose: 'Complaint', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', givenOn: '2026-05-20', expiresOn: '2027-05-20' },
+    consent: { recipientType: 'police', recipientOrg: '', purposeIds: ['police.criminal_complaint', 'police.general'], purposeDetail: 'Complaint', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', givenOn: '2026-05-20', expiresOn: '2027-05-20' },
+    referralId: referral.id,
   });
   await createNote(ctx, { caseId: first.id, body: 'Anxious; weekly calls agreed.' });
   await createTask(ctx, { caseId: first.id, task: { title: 'Chase the police', dueOn: '2026-06-21', referralId: referral.id } });
@@ -114,7 +120,7 @@ describe('export and import', () => {
   it('a caseworker exports a vault and imports it into a new one: exporting again gives the same document', async () => {
     await recordCasework(source.ctx);
     const exported = await exportVault(source.vault.db);
-    expect(exported).toMatchObject({ format: 'casekeeper-export', formatVersion: 1 });
+    expect(exported).toMatchObject({ format: 'casekeeper-export', formatVersion: 2 });
     expect(exported.cases).toHaveLength(2);
     expect(exported.contacts).toHaveLength(2);
 
@@ -133,6 +139,67 @@ describe('export and import', () => {
     expect(new Set(imports.map((e) => e.actor))).toEqual(new Set(['Jonas Import']));
     expect(imports.filter((e) => e.entity === 'evidence')).toHaveLength(1);
     expect(await verifyAuditChain(target.vault.db)).toMatchObject({ ok: true, entries: summary.records });
+  });
+
+  it('the new fields travel: a relative’s birth date and ID numbers, structured purposes and the referral’s linked consent', async () => {
+    await recordCasework(source.ctx);
+    const exported = await exportVault(source.vault.db);
+    expect(exported.contacts.find((c) => c.name === 'Zhang Hua')).toMatchObject({ dateOfBirth: '1961-03-02', identityDocuments: ['ID card CN 350102196103020021'] });
+    const kase = exported.cases.find((c) => c.referrals.length > 0)!;
+    const police = kase.consents.find((c) => c.recipientType === 'police')!;
+    expect(police).toMatchObject({ purposeIds: ['police.criminal_complaint', 'police.general'], purposeDetail: 'Complaint' });
+    expect(kase.referrals[0]).toMatchObject({ purposeId: 'police.general', purposeDetail: '', consentId: police.id });
+    await importDocument(target.ctx, roundTrip(exported));
+    expect(withoutStamp(await exportVault(target.vault.db))).toEqual(withoutStamp(exported));
+  });
+
+  it('a format 1 file (before structured purposes) imports: each free-text purpose is mapped as the vault migration maps it, and kept as the detail', async () => {
+    await recordCasework(source.ctx);
+    const legacy = { ...roundTrip(await exportVault(source.vault.db)), formatVersion: 1 } as unknown as { contacts: Array<Record<string, unknown>>; cases: Array<{ referrals: Array<Record<string, unknown>>; consents: Array<Record<string, unknown>> }> };
+    for (const contact of legacy.contacts) {
+      delete contact.dateOfBirth;
+      delete contact.identityDocuments;
+    }
+    for (const kase of legacy.cases) {
+      for (const referral of kase.referrals) {
+        delete referral.purposeId;
+        delete referral.purposeDetail;
+        delete referral.consentId;
+        referral.purpose = 'Criminal complaint about the summons';
+      }
+      for (const consent of kase.consents) {
+        delete consent.purposeIds;
+        delete consent.purposeDetail;
+        consent.purpose = consent.recipientType === 'police' ? 'Criminal complaint, and protection for the family' : 'Analysis of the phishing e-mail';
+      }
+    }
+    expect(await listImportProblems(target.vault.db, legacy)).toEqual([]);
+    await importDocument(target.ctx, legacy);
+    const imported = await exportVault(target.vault.db);
+    const kase = imported.cases.find((c) => c.referrals.length > 0)!;
+    expect(kase.referrals[0]).toMatchObject({ purposeId: 'police.criminal_complaint', purposeDetail: 'Criminal complaint about the summons', consentId: null });
+    // "complaint … protection" names two police purposes: the general one, with the words kept.
+    expect(kase.consents.find((c) => c.recipientType === 'police')).toMatchObject({ purposeIds: ['police.general'], purposeDetail: 'Criminal complaint, and protection for the family' });
+    expect(kase.consents.find((c) => c.recipientType === 'ngo')).toMatchObject({ purposeIds: ['ngo.general'], purposeDetail: 'Analysis of the phishing e-mail' });
+    expect(imported.contacts.find((c) => c.name === 'Zhang Hua')).toMatchObject({ dateOfBirth: null, identityDocuments: [] });
+  });
+
+  it('a purpose from another recipient type, or a link to a consent the case does not have, is refused at its path', async () => {
+    await recordCasework(source.ctx);
+    const doc = roundTrip(await exportVault(source.vault.db));
+    const kase = doc.cases.find((c) => c.referrals.length > 0)!;
+    kase.referrals[0]!.purposeId = 'lawyer.legal_advice';
+    kase.referrals[0]!.consentId = randomUUID();
+    kase.consents[0]!.purposeIds = ['police.criminal_complaint'];
+    const problems = await listImportProblems(target.vault.db, doc);
+    const index = doc.cases.indexOf(kase);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { path: `$.cases[${index}].referrals[0].purposeId`, message: expect.stringContaining('not a purpose for the recipient type "police"') },
+        { path: `$.cases[${index}].referrals[0].consentId`, message: expect.stringContaining('There is no consent with id') },
+        { path: `$.cases[${index}].consents[0].purposeIds[0]`, message: expect.stringContaining('not a purpose for the recipient type "ngo"') },
+      ]),
+    );
   });
 
   it('a malformed file is refused with every problem at its JSON path, and nothing is written', async () => {
@@ -212,9 +279,9 @@ describe('export and import', () => {
   });
 
   it('a file from a newer Casekeeper is refused with a clear message', async () => {
-    const doc = { ...roundTrip(await exportVault(source.vault.db)), formatVersion: 2, somethingNew: [] };
+    const doc = { ...roundTrip(await exportVault(source.vault.db)), formatVersion: 3, somethingNew: [] };
     const problems = await listImportProblems(target.vault.db, doc);
-    expect(problems).toEqual([{ path: '$.formatVersion', message: expect.stringMatching(/format version 2, written by a newer Casekeeper.*update Casekeeper/) }]);
+    expect(problems).toEqual([{ path: '$.formatVersion', message: expect.stringMatching(/format version 3, written by a newer Casekeeper.*update Casekeeper/) }]);
     expect(await listImportProblems(target.vault.db, { hello: 'world' })).toEqual([{ path: '$.format', message: expect.stringMatching(/not a Casekeeper export/) }]);
     expect(await listImportProblems(target.vault.db, [])).toEqual([{ path: '$', message: expect.stringMatching(/not a Casekeeper export/) }]);
   });
@@ -250,7 +317,7 @@ describe('command line: export and import', () => {
     expect(summary).toMatchObject({ cases: 2, contacts: 2, evidence: 1 });
     expect(io.errText.join('\n')).toMatch(/plaintext/);
     expect(io.outText.join('\n')).toMatch(/Exported 2 cases, 2 contacts and 1 evidence file/);
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ format: 'casekeeper-export', formatVersion: 1 });
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ format: 'casekeeper-export', formatVersion: 2 });
     expect(readdirSync(source.temp.path).filter((name) => name.endsWith('.partial'))).toEqual([]);
 
     const before = readFileSync(out);
@@ -287,5 +354,81 @@ describe('command line: export and import', () => {
     importCommandHelp.configureOutput({ writeOut: (text) => (help += text) }).outputHelp();
     expect(help).toMatch(/import \[options\] <vault> <file>/);
     expect(help).toMatch(/JSON path[\s\S]*exit code\s+is 1/);
+  });
+});
+
+describe('an import file is taken as written, or refused (issue 14)', () => {
+  async function exportedText(): Promise<{ text: string; passphraseFile: string }> {
+    await createCase(source.ctx, { client: { legalName: 'Zhang Min', originalNames: ['张敏'] } });
+    const kase = (await exportVault(source.vault.db)).cases[0]!;
+    await addEvidenceBytes(source.ctx, {
+      caseId: kase.id,
+      evidence: { fileName: 'photo.png', mediaType: 'image/png', collectedAt: '2026-05-03T10:00:00Z', collectedHow: 'Signal', collectedBy: '', collectedFrom: 'Client', description: '' },
+      data: Buffer.from('not really a png'),
+    });
+    const text = JSON.stringify(await exportVault(source.vault.db), null, 2);
+    const passphraseFile = join(target.temp.path, 'passphrase.txt');
+    writeFileSync(passphraseFile, `${TEST_PASSPHRASE}\n`, { mode: 0o600 });
+    closeVault(target.vault);
+    return { text, passphraseFile };
+  }
+
+  async function importBytes(bytes: Buffer, passphraseFile: string): Promise<{ ok: boolean; problems?: Array<{ path: string; message: string }>; err: string }> {
+    const file = join(target.temp.path, 'import.json');
+    writeFileSync(file, bytes);
+    const err: string[] = [];
+    const result = await importCommand(target.vault.paths.folder, file, { passphraseFile }, { out: () => undefined, err: (t) => err.push(t) });
+    return { ...(result as { ok: boolean; problems?: Array<{ path: string; message: string }> }), err: err.join('\n') };
+  }
+
+  async function casesInTarget(passphraseFile: string): Promise<number> {
+    const passphrase = readFileSync(passphraseFile, 'utf8').trim();
+    const { unlockVault } = await import('../../electron/services/vault/vault.service');
+    const { testVaultDeps } = await import('../support/temp');
+    const vault = await unlockVault(target.vault.paths.folder, passphrase, testVaultDeps);
+    try {
+      return (await vault.db.selectFrom('case_file').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    } finally {
+      closeVault(vault);
+    }
+  }
+
+  it('invalid UTF-8 inside a name is refused at its JSON path, instead of becoming U+FFFD', async () => {
+    const { text, passphraseFile } = await exportedText();
+    const bytes = Buffer.from(text, 'utf8');
+    // "Zhang Min" → "Zhang M\xC3n": a lone lead byte, which a lenient decoder turns into U+FFFD.
+    const at = bytes.indexOf(Buffer.from('"Zhang Min"'));
+    bytes[at + 'Zhang M'.length + 1] = 0xc3;
+    const result = await importBytes(bytes, passphraseFile);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([{ path: '$.cases[0].client.legalName', message: expect.stringMatching(/not valid UTF-8/) }]);
+    expect(await casesInTarget(passphraseFile)).toBe(0);
+  });
+
+  it('a field named twice in one object is refused at its JSON path, instead of the last one silently winning', async () => {
+    const { text, passphraseFile } = await exportedText();
+    const doubled = text.replace('"legalName": "Zhang Min",', '"legalName": "Zhang Min",\n        "legal\\u004eame": "Someone Else",');
+    expect(doubled).not.toBe(text);
+    const result = await importBytes(Buffer.from(doubled, 'utf8'), passphraseFile);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([{ path: '$.cases[0].client.legalName', message: expect.stringMatching(/appears twice/) }]);
+    expect(await casesInTarget(passphraseFile)).toBe(0);
+  });
+
+  it('an evidence file name with folders or a hidden direction mark is refused, as attaching it in the app would clean it', async () => {
+    const { text, passphraseFile } = await exportedText();
+    const doc = JSON.parse(text) as ExportDocument;
+    doc.cases[0]!.evidence[0]!.fileName = '../../..\\evil\u202egpj.exe';
+    const result = await importBytes(Buffer.from(JSON.stringify(doc), 'utf8'), passphraseFile);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([{ path: '$.cases[0].evidence[0].fileName', message: expect.stringMatching(/not safe to store.*"evil_gpj\.exe"/) }]);
+    expect(await casesInTarget(passphraseFile)).toBe(0);
+  });
+
+  it('a byte-order mark and escaped characters are fine: the file imports as written', async () => {
+    const { text, passphraseFile } = await exportedText();
+    const result = await importBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace('张敏', '\\u5f20\\u654f'), 'utf8')]), passphraseFile);
+    expect(result.ok).toBe(true);
+    expect(await casesInTarget(passphraseFile)).toBe(1);
   });
 });

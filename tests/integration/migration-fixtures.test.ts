@@ -52,6 +52,13 @@ interface Expected {
   riskDecision?: { caseId: string; ruleId: string; signature: string; decision: string; note: string } | null;
 }
 
+/** Before schema 6 the purpose was free text (`purpose`); it is now the detail beside a vocabulary id. */
+function withPurposeDetail<T extends Record<string, unknown>>(record: T): Record<string, unknown> {
+  if (!('purpose' in record)) return record;
+  const { purpose, ...rest } = record;
+  return { ...rest, purposeDetail: purpose };
+}
+
 const fixtureNames = readdirSync(FIXTURES)
   .filter((name) => name.endsWith('.ckvault'))
   .map((name) => name.slice(0, -'.ckvault'.length))
@@ -154,11 +161,24 @@ describe('fixture vaults from earlier versions', () => {
         expect(await getEvidence(vault.db, item.id)).toMatchObject({ caseId: item.caseId, fileName: item.fileName, sizeBytes: item.sizeBytes, sha256: item.sha256 });
         expect(createHash('sha256').update(await readEvidenceBytes(vault.db, item.id)).digest('hex')).toBe(item.sha256);
       }
-      for (const referral of expected.referrals!) expect(await getReferral(vault.db, referral.id, expected.today), referral.id).toMatchObject(referral);
+      for (const referral of expected.referrals!) expect(await getReferral(vault.db, referral.id, expected.today), referral.id).toMatchObject(withPurposeDetail(referral));
       const byCase = <T extends { caseId: string }>(items: T[]) => [...new Set(items.map((i) => i.caseId))];
-      for (const caseId of byCase(expected.consents!)) expect(await listConsents(vault.db, caseId, expected.today)).toMatchObject(expected.consents!.filter((c) => c.caseId === caseId));
+      for (const caseId of byCase(expected.consents!)) {
+        expect(await listConsents(vault.db, caseId, expected.today)).toMatchObject(expected.consents!.filter((c) => c.caseId === caseId).map(withPurposeDetail));
+      }
       for (const caseId of byCase(expected.notes!)) expect(await listNotes(vault.db, caseId)).toMatchObject(expected.notes!.filter((n) => n.caseId === caseId));
       for (const caseId of byCase(expected.tasks!)) expect(await listTasks(vault.db, caseId)).toMatchObject(expected.tasks!.filter((t) => t.caseId === caseId));
+    });
+
+    it.runIf((expected.referrals?.length ?? 0) > 0)('maps its free-text purposes to the vocabulary and keeps the text as the detail (schema 6)', async () => {
+      // "Report coercion by proxy" names no one police purpose: the general one, with the words kept.
+      for (const referral of expected.referrals!) {
+        expect(await getReferral(vault.db, referral.id, expected.today)).toMatchObject({ purposeId: 'police.general', purposeDetail: 'Report coercion by proxy', consentId: null });
+      }
+      for (const consent of expected.consents!) {
+        const stored = (await listConsents(vault.db, consent.caseId, expected.today)).find((c) => c.id === consent.id);
+        expect(stored).toMatchObject({ purposeIds: ['police.general'], purposeDetail: 'Report coercion by proxy' });
+      }
     });
 
     it.runIf(expected.cases !== undefined)('finds its older records in search, in Latin and in original script', async () => {

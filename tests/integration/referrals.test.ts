@@ -60,14 +60,15 @@ describe('referrals', () => {
       referral: {
         recipientType: 'interpol_ccf',
         recipientOrg: 'Commission for the Control of INTERPOL’s Files',
-        purpose: 'Request deletion of the red notice',
+        purposeId: 'interpol_ccf.deletion',
+        purposeDetail: 'Request deletion of the red notice',
         status: 'sent',
         sentOn: '2026-11-01',
         followUpOn: '2026-11-20',
         threatIds: [redNotice],
       },
     });
-    expect(ccf).toMatchObject({ caseCode: aziz.code, status: 'sent', sentOn: '2026-11-01', threatIds: [redNotice], version: 1 });
+    expect(ccf).toMatchObject({ caseCode: aziz.code, status: 'sent', sentOn: '2026-11-01', threatIds: [redNotice], version: 1, purposeId: 'interpol_ccf.deletion', consentId: null });
 
     const later = await createReferral(on(t.ctx, '2026-11-02'), {
       caseId: li.id,
@@ -212,12 +213,26 @@ describe('referrals', () => {
   it('a stale edit is refused with CONFLICT naming who changed it; nothing is overwritten', async () => {
     const created = await createCase(t.ctx, { client: { legalName: 'Aziz Tursun' } });
     const referral = await createReferral(t.ctx, { caseId: created.id, referral: { recipientType: 'lawyer', recipientOrg: 'Chambers' } });
-    await updateReferral(t.as('Jonas'), { id: referral.id, version: 1, patch: { purpose: 'Asylum appeal' } });
-    await expect(updateReferral(t.ctx, { id: referral.id, version: 1, patch: { purpose: 'Something else' } })).rejects.toMatchObject({
+    await updateReferral(t.as('Jonas'), { id: referral.id, version: 1, patch: { purposeDetail: 'Asylum appeal' } });
+    await expect(updateReferral(t.ctx, { id: referral.id, version: 1, patch: { purposeDetail: 'Something else' } })).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining('Jonas'),
     });
-    expect(await getReferral(t.vault.db, referral.id, TODAY)).toMatchObject({ purpose: 'Asylum appeal', version: 2 });
+    expect(await getReferral(t.vault.db, referral.id, TODAY)).toMatchObject({ purposeDetail: 'Asylum appeal', version: 2 });
+  });
+
+  it('a referral has one purpose from its recipient type’s vocabulary: the general one unless chosen, never another type’s', async () => {
+    const created = await createCase(t.ctx, { client: { legalName: 'Aziz Tursun' } });
+    const referral = await createReferral(t.ctx, { caseId: created.id, referral: { recipientType: 'lawyer', recipientOrg: 'Chambers' } });
+    expect(referral).toMatchObject({ purposeId: 'lawyer.general', purposeDetail: '' });
+    await expect(updateReferral(t.ctx, { id: referral.id, version: 1, patch: { purposeId: 'police.criminal_complaint' } })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('“Legal representation”'),
+    });
+    await expect(createReferral(t.ctx, { caseId: created.id, referral: { recipientType: 'ngo', recipientOrg: 'Helpline', purposeId: 'no.such_purpose' } })).rejects.toMatchObject({ code: 'VALIDATION' });
+    // Moving to another recipient type needs a purpose of that type.
+    const moved = await updateReferral(t.ctx, { id: referral.id, version: 1, patch: { recipientType: 'police', purposeId: 'police.criminal_complaint' } });
+    expect(moved).toMatchObject({ recipientType: 'police', purposeId: 'police.criminal_complaint', version: 2 });
   });
 
   it('every change has one audit entry, the case shows as updated without a new version, and the chain verifies', async () => {

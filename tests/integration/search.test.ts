@@ -55,7 +55,7 @@ async function seed() {
   });
   const referral = await createReferral(t.ctx, {
     caseId: lin.id,
-    referral: { recipientType: 'interpol_ccf', recipientOrg: 'Commission for the Control of INTERPOL’s Files', referenceNumber: 'CCF/2026/0457', purpose: 'Red notice deletion' },
+    referral: { recipientType: 'interpol_ccf', recipientOrg: 'Commission for the Control of INTERPOL’s Files', referenceNumber: 'CCF/2026/0457', purposeId: 'interpol_ccf.deletion', purposeDetail: 'Red notice deletion' },
   });
   const note = await createNote(t.ctx, { caseId: omer.id, body: 'Client says the consulate refused the passport renewal.' });
   const evidence = await addEvidenceBytes(t.ctx, {

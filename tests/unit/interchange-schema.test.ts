@@ -7,7 +7,7 @@ const COMMITTED = fileURLToPath(new URL(`../../resources/schemas/casekeeper-expo
 
 describe('interchange JSON Schema', () => {
   it('the committed schema is exactly what the zod schema generates (regenerate it when format.ts changes)', () => {
-    // To regenerate: npx tsx -e "require('fs').writeFileSync('resources/schemas/casekeeper-export.v1.schema.json', require('./electron/services/interchange/format').renderExportJsonSchema())"
+    // To regenerate: npx tsx -e "require('fs').writeFileSync('resources/schemas/casekeeper-export.v2.schema.json', require('./electron/services/interchange/format').renderExportJsonSchema())"
     expect(readFileSync(COMMITTED, 'utf8')).toBe(renderExportJsonSchema());
   });
 
@@ -15,6 +15,6 @@ describe('interchange JSON Schema', () => {
     const schema = JSON.parse(renderExportJsonSchema()) as { additionalProperties: boolean; properties: Record<string, { const?: unknown }> };
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.format!.const).toBe('casekeeper-export');
-    expect(schema.properties.formatVersion!.const).toBe(1);
+    expect(schema.properties.formatVersion!.const).toBe(2);
   });
 });

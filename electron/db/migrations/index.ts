@@ -4,6 +4,7 @@ import * as m0002 from './0002_case_records';
 import * as m0003 from './0003_search_index';
 import * as m0004 from './0004_risk_signals';
 import * as m0005 from './0005_referral_packets';
+import * as m0006 from './0006_structured_purposes';
 
 export interface SchemaMigration {
   name: string;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly SchemaMigration[] = Object.freeze([
   { name: '0003_search_index', up: m0003.up },
   { name: '0004_risk_signals', up: m0004.up },
   { name: '0005_referral_packets', up: m0005.up },
+  { name: '0006_structured_purposes', up: m0006.up },
 ]);
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { consentFields, ConsentDto } from '../../../shared/domain/records';
 import type { ConsentRow } from '../../db/schema';
+import { parseList } from '../records/json-columns';
 
 export type ConsentFields = z.infer<typeof consentFields>;
 export type ConsentState = ConsentDto['state'];
@@ -16,7 +17,8 @@ export function consentFieldsOf(row: ConsentRow): ConsentFields {
   return {
     recipientType: row.recipient_type as ConsentFields['recipientType'],
     recipientOrg: row.recipient_org,
-    purpose: row.purpose,
+    purposeIds: parseList(row.purpose_ids),
+    purposeDetail: row.purpose,
     scopeIdentity: row.scope_identity as ConsentFields['scopeIdentity'],
     scopeEvidence: row.scope_evidence === 1,
     obtainedHow: row.obtained_how as ConsentFields['obtainedHow'],

@@ -19,6 +19,8 @@ export function contactFieldsOf(row: ContactRow): ContactFields {
     handles: parseList(row.handles),
     address: row.address,
     notes: row.notes,
+    dateOfBirth: row.date_of_birth,
+    identityDocuments: parseList(row.identity_documents),
   };
 }
 
@@ -53,6 +55,8 @@ export function contactColumns(fields: Partial<ContactFields>): Updateable<Datab
   if (fields.handles !== undefined) set.handles = stringifyList(fields.handles);
   if (fields.address !== undefined) set.address = fields.address;
   if (fields.notes !== undefined) set.notes = fields.notes;
+  if (fields.dateOfBirth !== undefined) set.date_of_birth = fields.dateOfBirth;
+  if (fields.identityDocuments !== undefined) set.identity_documents = stringifyList(fields.identityDocuments);
   return set;
 }
 
@@ -72,5 +76,7 @@ export function newContactColumns(fields: ContactFields): Omit<Insertable<Databa
     handles: stringifyList(fields.handles),
     address: fields.address,
     notes: fields.notes,
+    date_of_birth: fields.dateOfBirth,
+    identity_documents: stringifyList(fields.identityDocuments),
   };
 }

@@ -35,6 +35,8 @@ const DEFAULT_CONTACT: Omit<ContactFields, 'name' | 'sensitivity'> = {
   handles: [],
   address: '',
   notes: '',
+  dateOfBirth: null,
+  identityDocuments: [],
 };
 
 

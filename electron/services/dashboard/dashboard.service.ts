@@ -3,6 +3,8 @@ import type { Dashboard } from '../../../shared/ipc/insights-contract';
 import type { ReferralDto, TaskDto, ThreatDto } from '../../../shared/domain/records';
 import type { ThreatRow } from '../../db/schema';
 import { listCases } from '../cases/cases.service';
+import { listExpiringConsents } from '../consents/consents.service';
+import { parseList } from '../records/json-columns';
 import type { DbOrTrx } from '../records/context';
 import { referralToDto } from '../referrals/referrals.mapper';
 import { referralsRepository, type ReferralWithCode } from '../referrals/referrals.repository';
@@ -17,6 +19,8 @@ import { threatsRepository } from '../threats/threats.repository';
  * archived cases are left out. Every item carries the ids that open it.
  */
 export const UPCOMING_DAYS = 14;
+/** Consents running out this soon are listed, so they can be renewed before a packet is blocked. */
+export const CONSENT_EXPIRY_DAYS = 30;
 export const RECENT_THREAT_DAYS = 14;
 /** Items per dashboard list; the full lists are on the Tasks, Referrals and Cases pages. */
 export const DASHBOARD_LIMIT = 50;
@@ -117,6 +121,20 @@ async function recentThreats(db: DbOrTrx, today: string): Promise<Array<ThreatDt
   return rows.map(({ case_code, ...row }) => ({ ...threatToDto(row as ThreatRow, links), caseCode: case_code }));
 }
 
+async function expiringConsents(db: DbOrTrx, today: string): Promise<Dashboard['expiringConsents']> {
+  const rows = await listExpiringConsents(db, today, addDays(today, CONSENT_EXPIRY_DAYS));
+  return rows.slice(0, DASHBOARD_LIMIT).map((row) => ({
+    id: row.id,
+    caseId: row.case_id,
+    caseCode: row.code,
+    recipientType: row.recipient_type as Dashboard['expiringConsents'][number]['recipientType'],
+    recipientOrg: row.recipient_org,
+    purposeIds: parseList(row.purpose_ids),
+    expiresOn: row.expires_on ?? today,
+    daysLeft: daysBetween(today, row.expires_on ?? today),
+  }));
+}
+
 export async function getDashboard(db: DbOrTrx, today: string, settings: Pick<Settings, 'referralWaitDays'>): Promise<Dashboard> {
   const yesterday = addDays(today, -1);
   const horizon = addDays(today, UPCOMING_DAYS);
@@ -131,5 +149,6 @@ export async function getDashboard(db: DbOrTrx, today: string, settings: Pick<Se
     recentThreats: await recentThreats(db, today),
     waitingReferrals: await waitingReferrals(db, today, settings.referralWaitDays),
     riskSuggestions: await allSuggestions(db, today, DASHBOARD_LIMIT),
+    expiringConsents: await expiringConsents(db, today),
   };
 }

@@ -78,6 +78,8 @@ function buildContacts(clock: Clock): ExportContact[] {
     handles: [],
     address: '',
     notes: '',
+    dateOfBirth: null,
+    identityDocuments: [],
     ...seed,
   }));
 }
@@ -96,14 +98,15 @@ type ThreatSeed = Omit<ExportCase['threats'][number], 'id' | 'version' | 'create
   evidence?: string[];
 };
 type EvidenceSeed = { key: string; kind: 'photo' | 'summons'; fileName: string; description: string; on: number; lat?: number; lon?: number; from: string };
-type ReferralSeed = Omit<ExportCase['referrals'][number], 'id' | 'version' | 'createdAt' | 'updatedAt' | 'threatIds' | 'sentOn' | 'followUpOn' | 'outcome' | 'referenceNumber' | 'purpose'> & {
+type ReferralSeed = Omit<ExportCase['referrals'][number], 'id' | 'version' | 'createdAt' | 'updatedAt' | 'threatIds' | 'sentOn' | 'followUpOn' | 'outcome' | 'referenceNumber' | 'consentId'> & {
   key: string;
   created: number;
   sent?: number;
   followUp?: number;
   outcome?: ExportCase['referrals'][number]['outcome'];
   reference?: string;
-  purpose: string;
+  /** Key of the case's consent recorded for this referral. */
+  consent?: string;
   threats: string[];
 };
 type ConsentSeed = Omit<ExportCase['consents'][number], 'id' | 'version' | 'createdAt' | 'updatedAt' | 'givenOn' | 'expiresOn' | 'withdrawnOn' | 'withdrawalNote' | 'recordedBy'> & {
@@ -176,12 +179,12 @@ const DEMO_CASES: CaseSeed[] = [
       { key: 'chat', kind: 'photo', fileName: 'IMG_2041.jpg', description: 'Picture taken on the client’s phone (abstract stand-in image).', on: -130, lat: 52.5163, lon: 13.3777, from: 'Client’s phone' },
     ],
     referrals: [
-      { key: 'police', created: -125, recipientType: 'police', recipientOrg: 'Berlin State Police (fictional desk)', purpose: 'Report of coercion of a resident via family', status: 'sent', sent: -120, followUp: -5, reference: 'DEMO-BE-4471', threats: ['proxy', 'persuade'] },
-      { key: 'tnr', created: -90, recipientType: 'national_tnr_unit', recipientOrg: 'Federal TNR Coordination Unit (fictional)', purpose: 'Pattern of overseas police station contact', status: 'in_progress', sent: -85, followUp: 10, reference: 'TNR-DEMO-0091', threats: ['station', 'persuade'] },
+      { key: 'police', created: -125, recipientType: 'police', recipientOrg: 'Berlin State Police (fictional desk)', purposeId: 'police.criminal_complaint', purposeDetail: 'Report of coercion of a resident via family', consent: 'police', status: 'sent', sent: -120, followUp: -5, reference: 'DEMO-BE-4471', threats: ['proxy', 'persuade'] },
+      { key: 'tnr', created: -90, recipientType: 'national_tnr_unit', recipientOrg: 'Federal TNR Coordination Unit (fictional)', purposeId: 'national_tnr_unit.intelligence_report', purposeDetail: 'Pattern of overseas police station contact', status: 'in_progress', sent: -85, followUp: 10, reference: 'TNR-DEMO-0091', threats: ['station', 'persuade'] },
     ],
     consents: [
-      { key: 'police', recipientType: 'police', recipientOrg: '', purpose: 'Criminal complaint about coercion', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', given: -126 },
-      { key: 'tnr', recipientType: 'national_tnr_unit', recipientOrg: '', purpose: 'Case review by the national unit', scopeIdentity: 'pseudonymised', scopeEvidence: true, obtainedHow: 'verbal', given: -92, expires: 180 },
+      { key: 'police', recipientType: 'police', recipientOrg: '', purposeIds: ['police.criminal_complaint', 'police.threat_assessment'], purposeDetail: 'Complaint about the pressure on her mother', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', given: -126 },
+      { key: 'tnr', recipientType: 'national_tnr_unit', recipientOrg: '', purposeIds: ['national_tnr_unit.threat_assessment', 'national_tnr_unit.intelligence_report'], purposeDetail: 'Case review by the national unit', scopeIdentity: 'pseudonymised', scopeEvidence: true, obtainedHow: 'verbal', given: -92, expires: 180 },
     ],
     notes: ['Client anxious about her mother; agreed to weekly check-in calls.', 'Interpreter present for the second interview.'],
     tasks: [
@@ -220,10 +223,10 @@ const DEMO_CASES: CaseSeed[] = [
       { key: 'brother', on: -2000, precision: 'year', tacticId: 'threats_from_distance.coercion_by_proxy', country: 'China', city: 'Kashgar', channel: 'via_family', target: 'tursunBrother', description: 'Brother detained; relatives say it is because of her.', severity: 5, verification: 'unverified' },
     ],
     referrals: [
-      { key: 'ccf', created: -250, recipientType: 'interpol_ccf', recipientOrg: 'Commission for the Control of INTERPOL’s Files', purpose: 'Request deletion of the red notice', status: 'acknowledged', sent: -240, followUp: 30, reference: 'CCF/DEMO/2026/118', threats: ['red-notice', 'accounts'] },
+      { key: 'ccf', created: -250, recipientType: 'interpol_ccf', recipientOrg: 'Commission for the Control of INTERPOL’s Files', purposeId: 'interpol_ccf.deletion', purposeDetail: 'Request deletion of the red notice', status: 'acknowledged', sent: -240, followUp: 30, reference: 'CCF/DEMO/2026/118', threats: ['red-notice', 'accounts'] },
     ],
     consents: [
-      { key: 'ccf', recipientType: 'interpol_ccf', recipientOrg: '', purpose: 'CCF deletion request', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'representative', given: -255 },
+      { key: 'ccf', recipientType: 'interpol_ccf', recipientOrg: '', purposeIds: ['interpol_ccf.access', 'interpol_ccf.deletion'], purposeDetail: '', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'representative', given: -255 },
     ],
     notes: ['Lawyer handles all contact with the client.'],
     tasks: [{ key: 'ccf-deadline', title: 'CCF: submit additional observations', due: 14, referral: 'ccf' }],
@@ -254,9 +257,9 @@ const DEMO_CASES: CaseSeed[] = [
       { key: 'phishing', on: -360, tacticId: 'threats_from_distance.hacking', country: 'Switzerland', city: 'Zurich', channel: 'email', description: 'E-mail with a malicious attachment posing as an NGO newsletter.', severity: 3, verification: 'verified' },
     ],
     evidence: [{ key: 'event', kind: 'photo', fileName: 'event-photo.jpg', description: 'Abstract stand-in for a photo of the hall entrance.', on: -380, lat: 47.3769, lon: 8.5417, from: 'Client’s phone' }],
-    referrals: [{ key: 'ngo', created: -20, recipientType: 'ngo', recipientOrg: 'Digital Safety Helpline (fictional)', purpose: 'Analysis of the phishing e-mail', status: 'draft', threats: ['phishing'] }],
+    referrals: [{ key: 'ngo', created: -20, recipientType: 'ngo', recipientOrg: 'Digital Safety Helpline (fictional)', purposeId: 'ngo.security_support', purposeDetail: 'Analysis of the phishing e-mail', status: 'draft', threats: ['phishing'] }],
     consents: [
-      { key: 'ngo', recipientType: 'ngo', recipientOrg: 'Digital Safety Helpline (fictional)', purpose: 'Technical analysis', scopeIdentity: 'pseudonymised', scopeEvidence: true, obtainedHow: 'verbal', given: -370, expires: -5 },
+      { key: 'ngo', recipientType: 'ngo', recipientOrg: 'Digital Safety Helpline (fictional)', purposeIds: ['ngo.security_support'], purposeDetail: 'Technical analysis of suspicious messages', scopeIdentity: 'pseudonymised', scopeEvidence: true, obtainedHow: 'verbal', given: -350, expires: 12 },
     ],
     tasks: [{ key: 'renew-consent', title: 'Ask client to renew consent for the helpline', due: 2 }],
   },
@@ -293,10 +296,10 @@ const DEMO_CASES: CaseSeed[] = [
     ],
     evidence: [{ key: 'car', kind: 'photo', fileName: 'car-outside.jpg', description: 'Abstract stand-in for a photo of the parked car.', on: -470, lat: 43.6532, lon: -79.3832, from: 'Client’s phone' }],
     referrals: [
-      { key: 'police', created: -452, recipientType: 'police', recipientOrg: 'Toronto police (fictional unit)', purpose: 'Stalking complaint', status: 'closed', outcome: 'action_taken', sent: -450, followUp: -420, reference: 'DEMO-TO-88', threats: ['stalking', 'intimidation'] },
+      { key: 'police', created: -452, recipientType: 'police', recipientOrg: 'Toronto police (fictional unit)', purposeId: 'police.criminal_complaint', purposeDetail: 'Stalking complaint', status: 'closed', outcome: 'action_taken', sent: -450, followUp: -420, reference: 'DEMO-TO-88', threats: ['stalking', 'intimidation'] },
     ],
     consents: [
-      { key: 'police', recipientType: 'police', recipientOrg: '', purpose: 'Stalking complaint', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', given: -453, expires: -100 },
+      { key: 'police', recipientType: 'police', recipientOrg: '', purposeIds: ['police.criminal_complaint'], purposeDetail: 'Stalking complaint', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', given: -453 },
     ],
     notes: ['Police visited; the car has not been seen since.'],
   },
@@ -326,11 +329,11 @@ const DEMO_CASES: CaseSeed[] = [
       { key: 'consular', on: -80, tacticId: 'mobility_controls.consular_denial', country: 'Australia', city: 'Sydney', channel: 'in_person', perpetrators: ['consulOfficial'], description: 'Consulate refused a travel document and told her to go back.', severity: 3, verification: 'corroborated' },
     ],
     referrals: [
-      { key: 'asylum', created: -60, recipientType: 'asylum_authority', recipientOrg: 'Department of Home Affairs (fictional unit)', purpose: 'Supporting evidence for the protection claim', status: 'ready', threats: ['passport', 'consular'] },
+      { key: 'asylum', created: -60, recipientType: 'asylum_authority', recipientOrg: 'Department of Home Affairs (fictional unit)', purposeId: 'asylum_authority.new_evidence', purposeDetail: 'Supporting evidence for the protection claim', status: 'ready', threats: ['passport', 'consular'] },
     ],
     consents: [
-      { key: 'asylum', recipientType: 'asylum_authority', recipientOrg: '', purpose: 'Protection claim', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', given: -62 },
-      { key: 'press', recipientType: 'ngo', recipientOrg: 'Press freedom group (fictional)', purpose: 'Public statement', scopeIdentity: 'pseudonymised', scopeEvidence: false, obtainedHow: 'verbal', given: -70, withdrawn: -40, withdrawalNote: 'Client fears publicity will harm her father.' },
+      { key: 'asylum', recipientType: 'asylum_authority', recipientOrg: '', purposeIds: ['asylum_authority.protection_claim', 'asylum_authority.new_evidence'], purposeDetail: 'Protection claim', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', given: -62 },
+      { key: 'press', recipientType: 'ngo', recipientOrg: 'Press freedom group (fictional)', purposeIds: ['ngo.advice_advocacy'], purposeDetail: 'Public statement', scopeIdentity: 'pseudonymised', scopeEvidence: false, obtainedHow: 'verbal', given: -70, withdrawn: -40, withdrawalNote: 'Client fears publicity will harm her father.' },
     ],
     tasks: [{ key: 'hearing', title: 'Prepare client for the protection interview', due: 21 }],
   },
@@ -360,11 +363,12 @@ const DEMO_CASES: CaseSeed[] = [
       { key: 'detention', on: -28, tacticId: 'co_opting_state.detention', country: 'Poland', city: 'Warsaw', channel: 'in_person', description: 'Held for 48 hours at a reception centre.', severity: 4, verification: 'verified' },
     ],
     referrals: [
-      { key: 'un', created: -25, recipientType: 'un_special_procedure', recipientOrg: 'UN Special Rapporteur on human rights defenders (fictional submission)', purpose: 'Urgent appeal', status: 'sent', sent: -20, followUp: 7, threats: ['extradition', 'deportation'] },
-      { key: 'lawyer', created: -58, recipientType: 'lawyer', recipientOrg: 'Pro bono chambers (fictional)', purpose: 'Representation in extradition hearing', status: 'closed', outcome: 'declined', sent: -57, reference: 'PB-DEMO-3', threats: ['extradition'] },
+      { key: 'un', created: -25, recipientType: 'un_special_procedure', recipientOrg: 'UN Special Rapporteur on human rights defenders (fictional submission)', purposeId: 'un_special_procedure.urgent_appeal', purposeDetail: '', status: 'sent', sent: -20, followUp: 7, threats: ['extradition', 'deportation'] },
+      { key: 'lawyer', created: -58, recipientType: 'lawyer', recipientOrg: 'Pro bono chambers (fictional)', purposeId: 'lawyer.legal_representation', purposeDetail: 'Representation in extradition hearing', consent: 'lawyer', status: 'closed', outcome: 'declined', sent: -57, reference: 'PB-DEMO-3', threats: ['extradition'] },
     ],
     consents: [
-      { key: 'un', recipientType: 'un_special_procedure', recipientOrg: '', purpose: 'Urgent appeal', scopeIdentity: 'named', scopeEvidence: false, obtainedHow: 'written', given: -26 },
+      { key: 'lawyer', recipientType: 'lawyer', recipientOrg: '', purposeIds: ['lawyer.legal_representation', 'lawyer.legal_advice'], purposeDetail: 'Extradition proceedings', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', given: -59 },
+      { key: 'un', recipientType: 'un_special_procedure', recipientOrg: '', purposeIds: ['un_special_procedure.urgent_appeal', 'un_special_procedure.allegation_letter'], purposeDetail: '', scopeIdentity: 'named', scopeEvidence: false, obtainedHow: 'written', given: -26 },
     ],
     tasks: [
       { key: 'un-follow', title: 'Follow up on the urgent appeal', due: 7, referral: 'un' },
@@ -386,9 +390,9 @@ const DEMO_CASES: CaseSeed[] = [
       { key: 'dox', on: -210, tacticId: 'threats_from_distance.doxxing', country: 'United Kingdom', city: 'London', channel: 'social_media', perpetrators: ['trollAccount'], description: 'Home address and a photo of his door posted online.', severity: 4, verification: 'verified' },
     ],
     referrals: [
-      { key: 'unhcr', created: -200, recipientType: 'unhcr', recipientOrg: 'UNHCR (fictional office)', purpose: 'Protection concern', status: 'closed', outcome: 'no_response', sent: -198, followUp: -150, threats: ['dox'] },
+      { key: 'unhcr', created: -200, recipientType: 'unhcr', recipientOrg: 'UNHCR (fictional office)', purposeId: 'unhcr.protection_intervention', purposeDetail: 'Protection concern after doxxing', status: 'closed', outcome: 'no_response', sent: -198, followUp: -150, threats: ['dox'] },
     ],
-    consents: [{ key: 'unhcr', recipientType: 'unhcr', recipientOrg: '', purpose: 'Protection concern', scopeIdentity: 'pseudonymised', scopeEvidence: true, obtainedHow: 'verbal', given: -201 }],
+    consents: [{ key: 'unhcr', recipientType: 'unhcr', recipientOrg: '', purposeIds: ['unhcr.protection_intervention'], purposeDetail: '', scopeIdentity: 'pseudonymised', scopeEvidence: true, obtainedHow: 'verbal', given: -201 }],
   },
   {
     n: 8,
@@ -404,7 +408,7 @@ const DEMO_CASES: CaseSeed[] = [
       { key: 'citizenship', on: -15, tacticId: 'mobility_controls.citizenship_revocation', country: 'France', city: 'Lyon', channel: 'email', description: 'E-mail claiming her citizenship “has been reviewed”.', severity: 2, verification: 'unverified' },
       { key: 'licence', on: -35, tacticId: 'other.other', tacticOther: 'Relative’s business licence revoked', country: 'China', city: 'Linxia', channel: 'via_family', target: 'maCousin', description: 'Cousin’s shop licence revoked a week after the client spoke at a rally.', severity: 3, verification: 'unverified' },
     ],
-    referrals: [{ key: 'tnr', created: -5, recipientType: 'national_tnr_unit', recipientOrg: 'National TNR contact point (fictional)', purpose: 'Register the pattern', status: 'draft', threats: ['travel-ban'] }],
+    referrals: [{ key: 'tnr', created: -5, recipientType: 'national_tnr_unit', recipientOrg: 'National TNR contact point (fictional)', purposeId: 'national_tnr_unit.intelligence_report', purposeDetail: 'Register the pattern', status: 'draft', threats: ['travel-ban'] }],
     tasks: [{ key: 'intake', title: 'Complete intake interview', due: 1 }],
   },
   {
@@ -420,8 +424,8 @@ const DEMO_CASES: CaseSeed[] = [
       { key: 'lure', on: -50, tacticId: 'direct_attack.luring', country: 'United Arab Emirates', city: 'Dubai', channel: 'messaging', perpetrators: ['lureBusiness'], evidence: ['offer'], description: 'Generous job offer requiring travel via a country with an extradition treaty.', severity: 5, verification: 'corroborated' },
     ],
     evidence: [{ key: 'offer', kind: 'photo', fileName: 'offer-screenshot.jpg', description: 'Abstract stand-in for a screenshot of the offer.', on: -50, lat: 28.6139, lon: 77.209, from: 'Client’s phone' }],
-    referrals: [{ key: 'police', created: -40, recipientType: 'police', recipientOrg: 'Delhi police (fictional cell)', purpose: 'Warn about a suspected luring attempt', status: 'acknowledged', sent: -39, followUp: -2, reference: 'DL-DEMO-7', threats: ['lure'] }],
-    consents: [{ key: 'police', recipientType: 'police', recipientOrg: '', purpose: 'Warning about luring', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', given: -41 }],
+    referrals: [{ key: 'police', created: -40, recipientType: 'police', recipientOrg: 'Delhi police (fictional cell)', purposeId: 'police.threat_assessment', purposeDetail: 'Warn about a suspected luring attempt', status: 'acknowledged', sent: -39, followUp: -2, reference: 'DL-DEMO-7', threats: ['lure'] }],
+    consents: [{ key: 'police', recipientType: 'police', recipientOrg: '', purposeIds: ['police.threat_assessment'], purposeDetail: 'Warning about luring', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', given: -41 }],
     tasks: [{ key: 'safety', title: 'Safety planning session', due: -1 }],
   },
   {
@@ -436,8 +440,8 @@ const DEMO_CASES: CaseSeed[] = [
     client: { legalName: 'Li Wen', originalNames: ['李文'], nationality: 'China', residenceCountry: 'Sweden', immigrationStatus: 'citizen', languages: ['Mandarin', 'Swedish'] },
     links: [],
     threats: [{ key: 'letter', on: -720, precision: 'year', tacticId: 'threats_from_distance.direct_threats', country: 'Sweden', city: 'Stockholm', channel: 'official_letter', description: 'Anonymous letter threatening her publishing work.', severity: 2, verification: 'unverified' }],
-    referrals: [{ key: 'ngo', created: -690, recipientType: 'ngo', recipientOrg: 'Writers’ protection network (fictional)', purpose: 'Advice and advocacy', status: 'closed', outcome: 'action_taken', sent: -688, followUp: -600, threats: ['letter'] }],
-    consents: [{ key: 'ngo', recipientType: 'ngo', recipientOrg: '', purpose: 'Advocacy', scopeIdentity: 'named', scopeEvidence: false, obtainedHow: 'written', given: -691, expires: -400 }],
+    referrals: [{ key: 'ngo', created: -690, recipientType: 'ngo', recipientOrg: 'Writers’ protection network (fictional)', purposeId: 'ngo.advice_advocacy', purposeDetail: 'Letter to the publisher’s association', status: 'closed', outcome: 'action_taken', sent: -688, followUp: -600, threats: ['letter'] }],
+    consents: [{ key: 'ngo', recipientType: 'ngo', recipientOrg: '', purposeIds: ['ngo.advice_advocacy'], purposeDetail: 'Advocacy', scopeIdentity: 'named', scopeEvidence: false, obtainedHow: 'written', given: -691, expires: -400 }],
   },
 ];
 
@@ -518,9 +522,10 @@ async function buildCase(seed: CaseSeed, clock: Clock): Promise<ExportCase> {
       evidenceIds: (evidenceKeys ?? []).map((e) => demoId(key(`evidence:${e}`))).sort(),
     })),
     evidence,
-    referrals: (seed.referrals ?? []).map(({ key: referralKey, created, sent, followUp, outcome, reference, threats, ...fields }) => ({
+    referrals: (seed.referrals ?? []).map(({ key: referralKey, created, sent, followUp, outcome, reference, consent, threats, ...fields }) => ({
       ...meta(clock, key(`referral:${referralKey}`), created),
       ...fields,
+      consentId: consent === undefined ? null : demoId(key(`consent:${consent}`)),
       outcome: outcome ?? null,
       referenceNumber: reference ?? '',
       sentOn: sent === undefined ? null : clock.day(sent),

@@ -2,6 +2,7 @@ import { mulberry32 } from '../../../shared/seeded-random';
 import { rmSync } from 'node:fs';
 import type { RawDatabase, VaultDb } from '../../db/connection';
 import { CONTACT_ROLES, RECIPIENT_TYPES, THREAT_CHANNELS } from '../../../shared/domain/enums';
+import { PURPOSES } from '../../../shared/purposes';
 import { TACTIC_IDS } from '../../../shared/taxonomy';
 import { sortKey } from '../../../shared/text';
 import { appendAudit } from '../audit/audit.service';
@@ -160,7 +161,7 @@ export async function generateLargeDemo(raw: RawDatabase, db: VaultDb, options: 
       `INSERT INTO threat (id, case_id, tactic_id, date_precision, occurred_from, country, city, channel, description, severity, verification, version, created_at, updated_at) VALUES (?, ?, ?, 'exact', ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     ),
     referral: raw.prepare(
-      `INSERT INTO referral (id, case_id, recipient_type, recipient_org, purpose, status, reference_number, sent_on, follow_up_on, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+      `INSERT INTO referral (id, case_id, recipient_type, recipient_org, purpose_id, purpose, status, reference_number, sent_on, follow_up_on, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     ),
     task: raw.prepare(`INSERT INTO task (id, case_id, referral_id, title, due_on, assigned_to, done_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`),
     note: raw.prepare(`INSERT INTO note (id, case_id, body, author, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)`),
@@ -226,7 +227,7 @@ export async function generateLargeDemo(raw: RawDatabase, db: VaultDb, options: 
           referralId = id(`referral:${i}`);
           const type = pick(RECIPIENT_TYPES);
           const sent = opened + 30;
-          stmt.referral.run(referralId, caseId, type, pick(ORGS), 'Protection and documentation of incidents', pick(['draft', 'sent', 'acknowledged', 'in_progress']), `REF-${year}-${String(i).padStart(6, '0')}`, day(sent), day(Math.floor(random() * 60) - 20), at(sent), at(sent));
+          stmt.referral.run(referralId, caseId, type, pick(ORGS), PURPOSES.generalFor(type).id, 'Protection and documentation of incidents', pick(['draft', 'sent', 'acknowledged', 'in_progress']), `REF-${year}-${String(i).padStart(6, '0')}`, day(sent), day(Math.floor(random() * 60) - 20), at(sent), at(sent));
           summary.referrals += 1;
         }
         stmt.task.run(id(`task:${i}`), caseId, referralId, pick(TASK_TEXT), day(Math.floor(random() * 90) - 30), worker, random() < 0.3 ? at(-1) : null, at(opened), at(opened));

@@ -3,12 +3,14 @@ import { clientInsertRow } from '../cases/cases.mapper';
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { isTacticId } from '../../../shared/taxonomy';
+import { isPurposeOf, PURPOSES } from '../../../shared/purposes';
+import type { RecipientType } from '../../../shared/domain/enums';
 import { appendAudit, diffFields, type AuditInput } from '../audit/audit.service';
 import { casesRepository } from '../cases/cases.repository';
 import { consentsRepository } from '../consents/consents.repository';
 import { contactsRepository } from '../contacts/contacts.repository';
 import { newContactColumns } from '../contacts/contacts.mapper';
-import { decodeBase64Strict } from '../evidence/evidence.service';
+import { decodeBase64Strict, safeFileName } from '../evidence/evidence.service';
 import { evidenceRepository } from '../evidence/evidence.repository';
 import { notesRepository } from '../notes/notes.repository';
 import type { DbOrTrx, RecordContext, Trx } from '../records/context';
@@ -17,7 +19,7 @@ import { tasksRepository } from '../tasks/tasks.repository';
 import { threatColumns } from '../threats/threats.mapper';
 import { threatsRepository } from '../threats/threats.repository';
 import { summariseDocument } from './export.service';
-import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, exportDocument, jsonPath, type ExportCase, type ExportDocument } from './format';
+import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, jsonPath, readerFor, type ExportCase, type ExportDocument } from './format';
 
 /** One thing wrong with an import file, at its JSON path ($.cases[3].threats[0].tacticId). */
 export interface ImportProblem {
@@ -96,7 +98,13 @@ export async function importDocument(ctx: RecordContext, raw: unknown): Promise<
     return summariseDocument(doc);
   });
   // A bulk load changes the data's shape: refresh the query planner's statistics.
-  await sql`ANALYZE`.execute(ctx.db);
+  // Only an optimisation, after the commit: a busy or full disk here must never
+  // turn an import that succeeded into a failure ("nothing was changed").
+  try {
+    await sql`ANALYZE`.execute(ctx.db);
+  } catch {
+    // The statistics are refreshed again when the vault is locked (PRAGMA optimize).
+  }
   return summary;
 }
 
@@ -113,7 +121,7 @@ async function validate(db: DbOrTrx, raw: unknown): Promise<Validation> {
       problems: [
         {
           path: '$.formatVersion',
-          message: `This file uses export format version ${formatVersion}, written by a newer Casekeeper. This Casekeeper reads format version ${EXPORT_FORMAT_VERSION} only: update Casekeeper, then import the file again.`,
+          message: `This file uses export format version ${formatVersion}, written by a newer Casekeeper. This Casekeeper reads format versions 1 to ${EXPORT_FORMAT_VERSION}: update Casekeeper, then import the file again.`,
         },
       ],
       evidenceBytes,
@@ -121,7 +129,7 @@ async function validate(db: DbOrTrx, raw: unknown): Promise<Validation> {
   }
 
   const problems: ImportProblem[] = [];
-  const parsed = exportDocument.safeParse(raw);
+  const parsed = readerFor(formatVersion).safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') {
@@ -215,11 +223,22 @@ class ReferenceChecks {
 
     arr(kase.evidence).forEach((value, j) => this.checkEvidence(obj(value), (...s) => at('evidence', j, ...s)));
     arr(kase.threats).forEach((value, j) => this.checkThreat(obj(value), (...s) => at('threats', j, ...s), linked, evidenceIds));
+    const consentTypes = new Map(arr(kase.consents).flatMap((v) => (str(obj(v)?.id) ? [[str(obj(v)?.id)!, str(obj(v)?.recipientType)] as const] : [])));
     arr(kase.referrals).forEach((value, j) => {
       const referral = obj(value);
       const here = (...s: Segment[]) => at('referrals', j, ...s);
       this.claim('referral', referral?.id, here('id'));
       if (!referral) return;
+      const type = str(referral.recipientType) as RecipientType | undefined;
+      const purposeId = str(referral.purposeId);
+      if (type !== undefined && purposeId !== undefined && PURPOSES.forType(type).length > 0 && !isPurposeOf(type, purposeId)) {
+        this.add(here('purposeId'), `"${purposeId}" is not a purpose for the recipient type "${type}" (resources/purposes/referral-purposes.json). Use one such as "${PURPOSES.generalFor(type).id}".`);
+      }
+      const consentId = str(referral.consentId);
+      if (consentId !== undefined) {
+        if (!consentTypes.has(consentId)) this.add(here('consentId'), `There is no consent with id ${consentId} in this case. Link the referral to one of its own case’s consents, or set null.`);
+        else if (consentTypes.get(consentId) !== type) this.add(here('consentId'), 'The linked consent is for another recipient type. Link a consent for this referral’s recipient type, or set null.');
+      }
       arr(referral.threatIds).forEach((id, k) => {
         if (typeof id === 'string' && !threatIds.has(id)) this.add(here('threatIds', k), `There is no threat with id ${id} in this case. A referral can only name its own case’s threats.`);
       });
@@ -234,6 +253,12 @@ class ReferenceChecks {
       const consent = obj(value);
       const here = (...s: Segment[]) => at('consents', j, ...s);
       this.claim('consent', consent?.id, here('id'));
+      const type = str(consent?.recipientType) as RecipientType | undefined;
+      arr(consent?.purposeIds).forEach((id, k) => {
+        if (type !== undefined && typeof id === 'string' && PURPOSES.forType(type).length > 0 && !isPurposeOf(type, id)) {
+          this.add(here('purposeIds', k), `"${id}" is not a purpose for the recipient type "${type}" (resources/purposes/referral-purposes.json). Use one such as "${PURPOSES.generalFor(type).id}".`);
+        }
+      });
       const givenOn = str(consent?.givenOn);
       const expiresOn = str(consent?.expiresOn);
       const withdrawnOn = str(consent?.withdrawnOn);
@@ -287,6 +312,11 @@ class ReferenceChecks {
 
   private checkEvidence(item: Json | undefined, here: (...s: Segment[]) => Segment[]): void {
     this.claim('evidence', item?.id, here('id'));
+    const fileName = str(item?.fileName);
+    // The same rule as attaching a file in the app: no folders, no control or direction-override characters.
+    if (fileName !== undefined && safeFileName(fileName) !== fileName) {
+      this.add(here('fileName'), `This file name is not safe to store (it has folder parts, control characters or hidden direction marks). Rename it, e.g. to "${safeFileName(fileName)}".`);
+    }
     const text = str(item?.dataBase64);
     if (!item || text === undefined) return;
     let data: Buffer;
@@ -425,29 +455,15 @@ async function writeCase(trx: Trx, kase: ExportCase, evidenceBytes: ReadonlyMap<
     await threatsRepository.replacePerpetrators(trx, id, uniqueSorted(fields.perpetratorIds));
     await threatsRepository.replaceEvidence(trx, id, uniqueSorted(fields.evidenceIds));
   }
-  for (const referral of kase.referrals) {
-    await referralsRepository.insertReferral(trx, {
-      id: referral.id,
-      case_id: caseId,
-      recipient_type: referral.recipientType,
-      recipient_org: referral.recipientOrg,
-      purpose: referral.purpose,
-      status: referral.status,
-      outcome: referral.outcome,
-      reference_number: referral.referenceNumber,
-      sent_on: referral.sentOn,
-      follow_up_on: referral.followUpOn,
-      ...stamps(referral),
-    });
-    await referralsRepository.replaceThreats(trx, referral.id, uniqueSorted(referral.threatIds));
-  }
+  // Consents first: a referral may link to one.
   for (const consent of kase.consents) {
     await consentsRepository.insertConsent(trx, {
       id: consent.id,
       case_id: caseId,
       recipient_type: consent.recipientType,
       recipient_org: consent.recipientOrg,
-      purpose: consent.purpose,
+      purpose_ids: JSON.stringify(consent.purposeIds),
+      purpose: consent.purposeDetail,
       scope_identity: consent.scopeIdentity,
       scope_evidence: consent.scopeEvidence ? 1 : 0,
       obtained_how: consent.obtainedHow,
@@ -458,6 +474,24 @@ async function writeCase(trx: Trx, kase: ExportCase, evidenceBytes: ReadonlyMap<
       withdrawal_note: consent.withdrawalNote,
       ...stamps(consent),
     });
+  }
+  for (const referral of kase.referrals) {
+    await referralsRepository.insertReferral(trx, {
+      id: referral.id,
+      case_id: caseId,
+      recipient_type: referral.recipientType,
+      recipient_org: referral.recipientOrg,
+      purpose_id: referral.purposeId,
+      purpose: referral.purposeDetail,
+      consent_id: referral.consentId,
+      status: referral.status,
+      outcome: referral.outcome,
+      reference_number: referral.referenceNumber,
+      sent_on: referral.sentOn,
+      follow_up_on: referral.followUpOn,
+      ...stamps(referral),
+    });
+    await referralsRepository.replaceThreats(trx, referral.id, uniqueSorted(referral.threatIds));
   }
   for (const note of kase.notes) {
     await notesRepository.insertNote(trx, { id: note.id, case_id: caseId, body: note.body, author: note.author, ...stamps(note) });

@@ -15,7 +15,9 @@ export function referralFieldsOf(row: ReferralWithCode, threatIds: readonly stri
   return {
     recipientType: row.recipient_type as ReferralFields['recipientType'],
     recipientOrg: row.recipient_org,
-    purpose: row.purpose,
+    purposeId: row.purpose_id,
+    purposeDetail: row.purpose,
+    consentId: row.consent_id,
     status: row.status as ReferralFields['status'],
     outcome: row.outcome as ReferralFields['outcome'],
     referenceNumber: row.reference_number,
@@ -43,7 +45,9 @@ export function referralColumns(fields: Partial<ReferralFields>): Updateable<Dat
   const set: Updateable<Database['referral']> = {};
   if (fields.recipientType !== undefined) set.recipient_type = fields.recipientType;
   if (fields.recipientOrg !== undefined) set.recipient_org = fields.recipientOrg;
-  if (fields.purpose !== undefined) set.purpose = fields.purpose;
+  if (fields.purposeId !== undefined) set.purpose_id = fields.purposeId;
+  if (fields.purposeDetail !== undefined) set.purpose = fields.purposeDetail;
+  if (fields.consentId !== undefined) set.consent_id = fields.consentId;
   if (fields.status !== undefined) set.status = fields.status;
   if (fields.outcome !== undefined) set.outcome = fields.outcome;
   if (fields.referenceNumber !== undefined) set.reference_number = fields.referenceNumber;

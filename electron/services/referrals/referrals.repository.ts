@@ -47,6 +47,11 @@ async function threatsOfCase(db: DbOrTrx, caseId: string, threatIds: readonly st
   return rows.map((r) => r.id);
 }
 
+/** A consent of this case, to check a referral's link to it. */
+async function findConsentOfCase(db: DbOrTrx, caseId: string, consentId: string): Promise<{ id: string; recipient_type: string } | undefined> {
+  return db.selectFrom('consent').select(['id', 'recipient_type']).where('case_id', '=', caseId).where('id', '=', consentId).executeTakeFirst();
+}
+
 async function insertReferral(db: DbOrTrx, row: Insertable<Database['referral']>): Promise<void> {
   await db.insertInto('referral').values(row).execute();
 }
@@ -94,6 +99,7 @@ async function list(db: DbOrTrx, filter: ReferralListFilter, today: string): Pro
 }
 
 export const referralsRepository = Object.freeze({
+  findConsentOfCase,
   findCase,
   findReferral,
   threatIdsFor,

@@ -3,6 +3,8 @@ import { touchCases } from '../records/case-touch';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { RECIPIENT_PHRASES } from '../../../shared/domain/packet-labels';
+import { isPurposeOf, PURPOSES } from '../../../shared/purposes';
 import { REFERRAL_TRANSITIONS, type ReferralStatus } from '../../../shared/domain/enums';
 import {
   referralListQuery,
@@ -21,8 +23,9 @@ export type ReferralUpdateInput = z.infer<typeof referralUpdateInput>;
 export type ReferralListQuery = z.input<typeof referralListQuery>;
 export type ReferralListPage = { items: ReferralDto[]; total: number };
 
-const DEFAULT_REFERRAL: Omit<ReferralFields, 'recipientType' | 'recipientOrg'> = {
-  purpose: '',
+const DEFAULT_REFERRAL: Omit<ReferralFields, 'recipientType' | 'recipientOrg' | 'purposeId'> = {
+  purposeDetail: '',
+  consentId: null,
   status: 'draft',
   outcome: null,
   referenceNumber: '',
@@ -73,7 +76,11 @@ export async function createReferral(ctx: RecordContext, input: ReferralCreateIn
   const now = ctx.now();
   const at = now.toISOString();
   const today = localDay(now);
-  const fields: ReferralFields = { ...DEFAULT_REFERRAL, ...defined(input.referral) } as ReferralFields;
+  const fields: ReferralFields = {
+    ...DEFAULT_REFERRAL,
+    purposeId: PURPOSES.generalFor(input.referral.recipientType).id,
+    ...defined(input.referral),
+  } as ReferralFields;
   fields.threatIds = uniqueSorted(fields.threatIds);
   // A referral recorded as already sent gets today's date unless the caseworker gave one.
   if (fields.status === 'sent' && fields.sentOn === null) fields.sentOn = today;
@@ -82,13 +89,16 @@ export async function createReferral(ctx: RecordContext, input: ReferralCreateIn
     const caseRow = await repo.findCase(trx, input.caseId);
     if (!caseRow) throw notFound('case');
     await assertThreatsOfCase(trx, caseRow.id, fields.threatIds);
+    await assertConsentOfCase(trx, caseRow.id, fields);
     const id = randomUUID();
     await repo.insertReferral(trx, {
       id,
       case_id: caseRow.id,
       recipient_type: fields.recipientType,
       recipient_org: fields.recipientOrg,
-      purpose: fields.purpose,
+      purpose_id: fields.purposeId,
+      purpose: fields.purposeDetail,
+      consent_id: fields.consentId,
       status: fields.status,
       outcome: fields.outcome,
       reference_number: fields.referenceNumber,
@@ -130,12 +140,15 @@ export async function updateReferral(ctx: RecordContext, input: ReferralUpdateIn
       // Reopening: the old outcome no longer holds. The audit diff keeps what it was.
       if (before.status === 'closed' && patch.outcome === undefined) patch.outcome = null;
     }
+    // A consent for one kind of recipient never covers another: a new recipient type drops the link.
+    if (patch.recipientType !== undefined && patch.recipientType !== before.recipientType && patch.consentId === undefined) patch.consentId = null;
     assertConsistent({ ...before, ...patch });
 
     const changes = diffFields(before as unknown as Record<string, unknown>, patch);
     if (changes.length === 0) return getReferral(trx, row.id, today);
     const threatsChanged = changes.some((c) => c.field === 'threatIds');
     if (threatsChanged) await assertThreatsOfCase(trx, row.case_id, patch.threatIds ?? []);
+    await assertConsentOfCase(trx, row.case_id, { ...before, ...patch });
 
     await repo.updateReferral(trx, row.id, row.version, { ...referralColumns(patch), version: row.version + 1, updated_at: at });
     if (threatsChanged) await repo.replaceThreats(trx, row.id, patch.threatIds ?? []);
@@ -147,6 +160,10 @@ export async function updateReferral(ctx: RecordContext, input: ReferralUpdateIn
 
 /** Rules that hold for every saved referral, whatever the edit. */
 function assertConsistent(fields: ReferralFields): void {
+  if (!isPurposeOf(fields.recipientType, fields.purposeId)) {
+    const choices = PURPOSES.forType(fields.recipientType).map((p) => `“${p.label}”`);
+    throw new AppError('VALIDATION', `That purpose is not one for ${RECIPIENT_PHRASES[fields.recipientType]}. Choose ${orList(choices)}.`);
+  }
   if (fields.outcome !== null && fields.status !== 'closed') {
     throw new AppError('VALIDATION', 'An outcome can only be recorded on a closed referral. Close the referral in the same step, or leave the outcome empty.');
   }
@@ -155,6 +172,16 @@ function assertConsistent(fields: ReferralFields): void {
       'VALIDATION',
       `The follow-up date (${fields.followUpOn}) is before the date the referral was sent (${fields.sentOn}). Choose a follow-up date on or after ${fields.sentOn}.`,
     );
+  }
+}
+
+/** A referral links only to a consent of its own case for the same kind of recipient. */
+async function assertConsentOfCase(db: DbOrTrx, caseId: string, fields: Pick<ReferralFields, 'consentId' | 'recipientType'>): Promise<void> {
+  if (fields.consentId === null) return;
+  const consent = await repo.findConsentOfCase(db, caseId, fields.consentId);
+  if (!consent) throw new AppError('VALIDATION', 'The linked consent is not part of this case (or no longer exists). Link a consent recorded in this case.');
+  if (consent.recipient_type !== fields.recipientType) {
+    throw new AppError('VALIDATION', `The linked consent is for sharing with ${RECIPIENT_PHRASES[consent.recipient_type as ReferralFields['recipientType']] ?? 'another recipient'}, not ${RECIPIENT_PHRASES[fields.recipientType]}. Record a consent for this recipient.`);
   }
 }
 

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { asAppError } from '../../lib/api';
 import { Fact } from '../history/Fact';
 import { formatDay } from '../history/record-format';
+import { purposeName } from '../consent/purpose-labels';
 import { useCaseReferrals } from './queries';
 import { FollowUp, ReferralStatusBadge } from './ReferralBits';
 import { ReferralForm } from './ReferralForm';
@@ -63,12 +64,14 @@ export function CaseReferralsSection({ caseFile }: { caseFile: CaseDto }) {
                       </Button>
                     </div>
                   </div>
-                  {referral.purpose ? (
+                  {referral.purposeDetail ? (
                     <p className="record__text" dir="auto">
-                      {referral.purpose}
+                      {referral.purposeDetail}
                     </p>
                   ) : null}
                   <dl className="record__facts">
+                    <Fact label={t('referrals.fields.purpose')}>{purposeName(t, referral.purposeId)}</Fact>
+                    <Fact label={t('referrals.fields.consent')}>{referral.consentId ? t('referrals.consentLinked') : t('referrals.consentNotLinked')}</Fact>
                     <Fact label={t('referrals.fields.referenceNumber')}>
                       <span dir="auto">{referral.referenceNumber || '—'}</span>
                     </Fact>

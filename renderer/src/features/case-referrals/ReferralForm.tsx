@@ -1,9 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { RECIPIENT_TYPES } from '../../../../shared/domain/enums';
+import { isPurposeOf, PURPOSES } from '../../../../shared/purposes';
 import type { CaseDto, ReferralDto } from '../../../../shared/domain/records';
 import type { AppError } from '../../../../shared/errors';
 import { Button } from '../../components/Button';
@@ -17,13 +18,16 @@ import { useGuard, useUnsavedChanges } from '../../lib/unsaved-changes';
 import { useFieldError } from '../../lib/use-field-error';
 import { TextArea } from '../../components/TextArea';
 import { conflictFields, formatDay } from '../history/record-format';
+import { ConsentForm } from '../consent/ConsentForm';
+import { purposeName, purposeOptions } from '../consent/purpose-labels';
 import { useCreateReferral, useUpdateReferral } from './queries';
 import { ThreatPicker, useCaseThreats, useThreatLabel } from './threat-options';
 
 const referralSchema = z.object({
   recipientType: z.enum(RECIPIENT_TYPES),
   recipientOrg: z.string().trim().min(1, 'referrals.errors.orgRequired').max(200, 'records.errors.max200'),
-  purpose: z.string().trim().max(1000, 'records.errors.max1000'),
+  purposeId: z.string().min(1),
+  purposeDetail: z.string().trim().max(1000, 'records.errors.max1000'),
   threatIds: z.array(z.string()),
   referenceNumber: z.string().trim().max(120, 'records.errors.max120'),
   followUpOn: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'records.errors.day')]),
@@ -34,7 +38,8 @@ function valuesOf(referral: ReferralDto | null): ReferralValues {
   return {
     recipientType: referral?.recipientType ?? 'police',
     recipientOrg: referral?.recipientOrg ?? '',
-    purpose: referral?.purpose ?? '',
+    purposeId: referral?.purposeId ?? PURPOSES.generalFor('police').id,
+    purposeDetail: referral?.purposeDetail ?? '',
     threatIds: referral ? [...referral.threatIds] : [],
     referenceNumber: referral?.referenceNumber ?? '',
     followUpOn: referral?.followUpOn ?? '',
@@ -56,17 +61,26 @@ export function ReferralForm({ caseFile, referral, onDone }: { caseFile: CaseDto
   useUnsavedChanges(form.formState.isDirty);
   const guard = useGuard();
   const errors = form.formState.errors;
+  const [recordingConsent, setRecordingConsent] = useState(false);
+  const consentHintId = useId();
+  const recipientType = form.watch('recipientType');
+  // Purposes belong to a recipient type: a new type starts from its general purpose.
+  useEffect(() => {
+    if (!isPurposeOf(recipientType, form.getValues('purposeId'))) form.setValue('purposeId', PURPOSES.generalFor(recipientType).id, { shouldDirty: true });
+  }, [recipientType, form]);
 
   const labels = {
     recipientType: t('referrals.fields.recipientType'),
     recipientOrg: t('referrals.fields.recipientOrg'),
-    purpose: t('referrals.fields.purpose'),
+    purposeId: t('referrals.fields.purpose'),
+    purposeDetail: t('referrals.fields.purposeDetail'),
     threatIds: t('referrals.fields.threats'),
     referenceNumber: t('referrals.fields.referenceNumber'),
     followUpOn: t('referrals.fields.followUpOn'),
   };
   const show = (value: unknown, field: keyof ReferralValues): string => {
     if (field === 'recipientType') return t(`recipientTypes.${String(value)}`);
+    if (field === 'purposeId') return purposeName(t, String(value));
     if (field === 'threatIds') return (threats.data ?? []).filter((th) => (value as string[]).includes(th.id)).map(threatLabel).join('; ');
     if (field === 'followUpOn') return formatDay(value as string);
     return String(value ?? '');
@@ -114,7 +128,14 @@ export function ReferralForm({ caseFile, referral, onDone }: { caseFile: CaseDto
           <TextField label={labels.referenceNumber} description={t('referrals.fields.referenceNumberHint')} autoComplete="off" dir="auto" error={fieldError(errors.referenceNumber?.message)} {...form.register('referenceNumber')} />
           <TextField label={labels.followUpOn} type="date" error={fieldError(errors.followUpOn?.message)} {...form.register('followUpOn')} />
         </div>
-        <TextArea label={labels.purpose} error={fieldError(errors.purpose?.message)} {...form.register('purpose')} />
+        <Select label={labels.purposeId} description={t('referrals.fields.purposeHint')} options={purposeOptions(t, recipientType)} {...form.register('purposeId')} />
+        <TextArea
+          label={labels.purposeDetail}
+          description={t('referrals.fields.purposeDetailHint')}
+          rows={2}
+          error={fieldError(errors.purposeDetail?.message)}
+          {...form.register('purposeDetail')}
+        />
         <Controller
           control={form.control}
           name="threatIds"
@@ -130,8 +151,29 @@ export function ReferralForm({ caseFile, referral, onDone }: { caseFile: CaseDto
           <Button variant="ghost" onClick={() => guard(onDone)}>
             {t('common.cancel')}
           </Button>
+          {base && !recordingConsent ? (
+            <Button variant="secondary" onClick={() => setRecordingConsent(true)} aria-describedby={consentHintId}>
+              {t('referrals.recordConsent')}
+            </Button>
+          ) : null}
         </div>
+        {base && !recordingConsent ? (
+          <p className="muted small" id={consentHintId}>
+            {t('referrals.recordConsentHint')}
+          </p>
+        ) : null}
       </form>
+      {base && recordingConsent ? (
+        <ConsentForm
+          caseId={caseFile.id}
+          forReferral={{ id: base.id, prefill: { recipientType: base.recipientType, recipientOrg: base.recipientOrg, purposeId: base.purposeId } }}
+          onDone={(saved) => {
+            setRecordingConsent(false);
+            // The referral's version moved with the link: close rather than edit a stale copy.
+            if (saved) onDone();
+          }}
+        />
+      ) : null}
     </Card>
   );
 }

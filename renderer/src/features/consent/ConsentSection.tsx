@@ -9,6 +9,7 @@ import { asAppError } from '../../lib/api';
 import { Fact } from '../history/Fact';
 import { formatDay } from '../history/record-format';
 import { ConsentForm } from './ConsentForm';
+import { purposeName } from './purpose-labels';
 import { useConsents } from './queries';
 import { WithdrawConsentDialog } from './WithdrawConsentDialog';
 import '../../styles/sections.css';
@@ -27,7 +28,7 @@ export function ConsentSection({ caseFile }: { caseFile: CaseDto }) {
       <Card title={t('consent.title')} description={t('consent.description')}>
         <div className="stack stack--md">
           {adding ? (
-            <ConsentForm caseFile={caseFile} onDone={() => setAdding(false)} />
+            <ConsentForm caseId={caseFile.id} onDone={() => setAdding(false)} />
           ) : (
             <div>
               <Button variant="primary" onClick={() => setAdding(true)}>
@@ -62,9 +63,18 @@ export function ConsentSection({ caseFile }: { caseFile: CaseDto }) {
                         ) : null}
                       </div>
                     </div>
-                    <p className="record__text" dir="auto">
-                      {consent.purpose}
-                    </p>
+                    <ul className="record__purposes" aria-label={t('consent.fields.purposes')}>
+                      {consent.purposeIds.map((id) => (
+                        <li key={id} className="rec-badge rec-badge--neutral">
+                          {purposeName(t, id)}
+                        </li>
+                      ))}
+                    </ul>
+                    {consent.purposeDetail ? (
+                      <p className="record__text" dir="auto">
+                        {consent.purposeDetail}
+                      </p>
+                    ) : null}
                     <dl className="record__facts">
                       <Fact label={t('consent.fields.scopeIdentity')}>{t(`consent.identity.${consent.scopeIdentity}`)}</Fact>
                       <Fact label={t('consent.fields.scopeEvidenceShort')}>{consent.scopeEvidence ? t('consent.evidenceYes') : t('consent.evidenceNo')}</Fact>

@@ -12,6 +12,7 @@ import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { TextArea } from '../../components/TextArea';
 import { formatDay, todayIso } from '../history/record-format';
 import { useWithdrawConsent } from './queries';
+import { purposeSummary } from './purpose-labels';
 
 /** Withdrawal is recorded, never a deletion: the consent stays in the list as "withdrawn". */
 export function WithdrawConsentDialog({ consent, onClose }: { consent: ConsentDto; onClose: () => void }) {
@@ -68,7 +69,7 @@ export function WithdrawConsentDialog({ consent, onClose }: { consent: ConsentDt
           })}
         </p>
         <p className="muted small" dir="auto">
-          {consent.purpose}
+          {purposeSummary(t, consent.purposeIds, consent.purposeDetail)}
         </p>
         {conflict ? <ConflictNotice message={conflict.message} fields={conflict.fields} onUseCurrent={onClose} /> : null}
         <TextField label={t('consent.fields.withdrawnOn')} type="date" value={withdrawnOn} max={todayIso()} error={dateError} onChange={(e) => setWithdrawnOn(e.target.value)} />

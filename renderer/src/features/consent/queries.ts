@@ -15,6 +15,10 @@ function useConsentMutation<C extends 'consents:create' | 'consents:withdraw'>(c
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: consentsKey(caseId) });
       void queryClient.invalidateQueries({ queryKey: ['history', caseId] });
+      // A new consent can link a referral and change what its packet may do.
+      void queryClient.invalidateQueries({ queryKey: ['referrals'] });
+      void queryClient.invalidateQueries({ queryKey: ['packets', 'preview'] });
+      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
     },
   });
 }

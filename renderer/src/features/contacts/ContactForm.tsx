@@ -138,6 +138,20 @@ export function ContactForm({ caseId, contact, onDone }: ContactFormProps) {
         render={({ field }) => <MultiTextField label={t('contacts.fields.handles')} description={t('contacts.handlesHint')} values={field.value} onChange={field.onChange} />}
       />
       <TextArea label={t('contacts.fields.address')} rows={2} error={fieldError(errors.address?.message)} {...register('address')} />
+      <fieldset className="check-group contact-private">
+        <legend className="field__label">{t('contacts.privateTitle')}</legend>
+        <p className="field__description">{t('contacts.privateHint')}</p>
+        <div className="form-grid">
+          <TextField label={t('contacts.fields.dateOfBirth')} type="date" error={fieldError(errors.dateOfBirth?.message)} {...register('dateOfBirth')} />
+        </div>
+        <Controller
+          control={control}
+          name="identityDocuments"
+          render={({ field }) => (
+            <MultiTextField label={t('contacts.fields.identityDocuments')} description={t('contacts.identityDocumentsHint')} values={field.value} onChange={field.onChange} />
+          )}
+        />
+      </fieldset>
       <TextArea label={t('contacts.fields.notes')} rows={3} error={fieldError(errors.notes?.message)} {...register('notes')} />
       {conflict ? <ConflictNotice message={conflict.message} fields={conflict.fields} onUseCurrent={() => void continueFromCurrent()} /> : null}
       <ErrorAlert error={otherError} />

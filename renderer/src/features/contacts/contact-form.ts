@@ -22,6 +22,8 @@ export const contactFormSchema = z.object({
   handles: z.array(z.string()),
   address: text(1000),
   notes: z.string().max(20_000, 'recordForms.tooLong'),
+  dateOfBirth: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'records.errors.day')]),
+  identityDocuments: z.array(z.string()),
 });
 export type ContactFormValues = z.infer<typeof contactFormSchema>;
 
@@ -42,6 +44,8 @@ export function contactFormValues(contact: ContactDto | null, caseId: string): C
     handles: contact?.handles ?? [],
     address: contact?.address ?? '',
     notes: contact?.notes ?? '',
+    dateOfBirth: contact?.dateOfBirth ?? '',
+    identityDocuments: contact?.identityDocuments ?? [],
   };
 }
 
@@ -56,6 +60,8 @@ export function toContactFields(v: ContactFormValues): ContactFields {
     phones: cleanList(v.phones),
     emails: cleanList(v.emails),
     handles: cleanList(v.handles),
+    dateOfBirth: v.dateOfBirth === '' ? null : v.dateOfBirth,
+    identityDocuments: cleanList(v.identityDocuments),
   };
 }
 

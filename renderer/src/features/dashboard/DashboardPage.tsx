@@ -12,6 +12,7 @@ import type { CaseTab } from '../cases/CaseTabs';
 import { formatDay, RiskBadge, tacticLabel } from '../cases/labels';
 import { casesKey } from '../cases/queries';
 import { RiskSuggestionItem } from '../risk-signals/RiskSuggestionItem';
+import { purposeName } from '../consent/purpose-labels';
 import { useSettings } from '../settings/queries';
 import { DashboardItem, DashboardSection } from './DashboardSection';
 import { useDashboard } from './queries';
@@ -172,6 +173,26 @@ function DashboardSections({ data, onOpenCase }: { data: Dashboard; onOpenCase: 
               }
               aside={<span className="dash-days">{t('dashboard.daysWaiting', { count: referral.daysWaiting })}</span>}
               onOpen={() => onOpenCase(referral.caseId, 'referrals')}
+            />
+          ))}
+        </DashboardSection>
+        <DashboardSection title={s('expiringConsents')} count={data.expiringConsents.length} empty={empty('expiringConsents')} tone="warning">
+          {data.expiringConsents.map((consent) => (
+            <DashboardItem
+              key={consent.id}
+              main={consent.recipientOrg || t(`recipientTypes.${consent.recipientType}`)}
+              meta={
+                <>
+                  {code(consent.caseCode)}
+                  {consent.recipientOrg ? ` · ${t(`recipientTypes.${consent.recipientType}`)}` : ''} · {consent.purposeIds.map((id) => purposeName(t, id)).join('; ')}
+                </>
+              }
+              aside={
+                <span className="dash-days">
+                  {consent.daysLeft === 0 ? t('dashboard.expiresToday') : t('dashboard.expiresIn', { count: consent.daysLeft, date: formatDay(consent.expiresOn) })}
+                </span>
+              }
+              onOpen={() => onOpenCase(consent.caseId, 'consent')}
             />
           ))}
         </DashboardSection>

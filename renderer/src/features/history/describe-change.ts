@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { FieldChange } from '../../../../shared/domain/records';
 import { tacticOf } from '../../../../shared/taxonomy';
 import { formatDay, formatInstant } from './record-format';
+import { purposeName } from '../consent/purpose-labels';
 
 /**
  * Turns audit diffs into words: field labels and enum values translated
@@ -38,6 +39,7 @@ export function valueText(t: TFunction, entity: string, field: string, value: un
   if (typeof value === 'boolean') return value ? t('history.yes') : t('history.no');
   if (Array.isArray(value)) {
     if (value.length === 0) return t('history.empty');
+    if (field === 'purposeIds') return value.map((id) => purposeName(t, String(id))).join('; ');
     if (field.endsWith('Ids')) return t('history.linkedCount', { count: value.length });
     return value.map((item) => valueText(t, entity, field, item)).join(', ');
   }
@@ -45,6 +47,7 @@ export function valueText(t: TFunction, entity: string, field: string, value: un
   const text = String(value);
   const prefix = field === 'status' ? STATUS_KEYS[entity] : VALUE_KEYS[field];
   if (prefix) return t(`${prefix}.${text}`, { defaultValue: text });
+  if (field === 'purposeId') return purposeName(t, text);
   if (field === 'tacticId') return t(`taxonomy.${text}`, { defaultValue: tacticOf(text)?.subtype.label ?? text });
   if (field.endsWith('Id') && /^[0-9a-f-]{36}$/i.test(text)) return t('history.linkedOne');
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDay(text);

@@ -1,13 +1,17 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsentGate } from '../../../../shared/ipc/packets-contract';
+import { Button } from '../../components/Button';
 import { TextArea } from '../../components/TextArea';
 import { formatDay } from '../history/record-format';
+import { purposeSummary } from '../consent/purpose-labels';
 
 interface ConsentGatePanelProps {
   gate: ConsentGate;
   reason: string;
   onReasonChange: (reason: string) => void;
+  /** The one-click way out of a block: record the client's consent for this referral. */
+  onRecordConsent: () => void;
 }
 
 const ICON = { consent: '✓', override: '!', blocked: '×' } as const;
@@ -18,7 +22,7 @@ const ICON = { consent: '✓', override: '!', blocked: '×' } as const;
  * reason box stays in place between red and amber so typing is never
  * interrupted.
  */
-export function ConsentGatePanel({ gate, reason, onReasonChange }: ConsentGatePanelProps) {
+export function ConsentGatePanel({ gate, reason, onReasonChange, onRecordConsent }: ConsentGatePanelProps) {
   const { t } = useTranslation();
   const titleId = useId();
   return (
@@ -34,6 +38,14 @@ export function ConsentGatePanel({ gate, reason, onReasonChange }: ConsentGatePa
           <GateText gate={gate} />
         </div>
       </div>
+      {gate.state !== 'consent' ? (
+        <div className="packet-gate__actions">
+          <Button variant="primary" onClick={onRecordConsent}>
+            {t('packets.gate.recordConsent')}
+          </Button>
+          <p className="muted small">{t('packets.gate.recordConsentHint')}</p>
+        </div>
+      ) : null}
       {gate.state !== 'consent' ? (
         <TextArea
           label={t('packets.gate.reasonLabel')}
@@ -62,7 +74,7 @@ function GateText({ gate }: { gate: ConsentGate }) {
               how: t(`consent.obtained.${c.obtainedHow}`),
               recipient: c.recipientOrg || t(`recipientTypes.${c.recipientType}`),
             })}{' '}
-            <span dir="auto">“{c.purpose}”</span>
+            <span dir="auto">“{purposeSummary(t, c.purposeIds, c.purposeDetail)}”</span>
           </p>
           <p className="small">
             {[t(`consent.identity.${c.scopeIdentity}`), c.scopeEvidence ? t('consent.evidenceYes') : t('consent.evidenceNo'), c.expiresOn ? t('packets.gate.expires', { date: formatDay(c.expiresOn) }) : t('consent.noExpiry')].join(' · ')}
