@@ -16,7 +16,18 @@ import { SENSITIVITY_CLASSES } from './field-sensitivity';
 export const PACKET_FORMAT = 'casekeeper-referral-packet';
 export const PACKET_FORMAT_VERSION = 1;
 
-export const scrubPart = z.strictObject({ text: z.string(), redacted: z.boolean() });
+export const scrubPart = z.strictObject({
+  text: z.string(),
+  redacted: z.boolean(),
+  /** Which rule found the value ("name, other order", "phone number"); only on replaced or kept parts. */
+  rule: z.string().optional(),
+  /** Why the match is only possible ("part of a name", "inside a longer word"): the caseworker may keep the text. */
+  possible: z.string().optional(),
+  /** Identifies a possible match for the caseworker's decision (packetRequest.keepPossible). */
+  key: z.string().optional(),
+  /** A possible match as written in the record, shown only in the preview so the caseworker can decide; never in a packet file. */
+  original: z.string().optional(),
+});
 export type ScrubPart = z.infer<typeof scrubPart>;
 
 /** Free text after scrubbing, with each replaced value marked. */

@@ -3,6 +3,7 @@ import * as r from '../domain/records';
 import { disclosureProfile } from '../domain/disclosure-profile';
 import { RECIPIENT_TYPES } from '../domain/enums';
 import { packetDocument, templateAnswers } from '../domain/packet';
+import { saveToken } from './insights-contract';
 
 /**
  * Channels for disclosure profiles and referral packets (issue 4). Merged
@@ -32,6 +33,8 @@ export const packetRequest = z.strictObject({
   /** Without a valid consent, export needs a written reason; it is printed in the packet and recorded. */
   overrideReason: z.string().trim().max(2000).nullable().default(null),
   templateAnswers: templateAnswers.default(templateAnswers.parse({})),
+  /** Possible matches (scrubPart.key) the caseworker looked at and kept as written: not the withheld person or value. */
+  keepPossible: z.array(z.string().max(400)).max(2000).optional(),
 });
 export type PacketRequest = z.input<typeof packetRequest>;
 
@@ -97,8 +100,8 @@ export const packetsContract = {
   'packets:export': {
     input: z.strictObject({
       request: packetRequest,
-      /** Where to write the ZIP (a file path). The parent folder must exist. */
-      path: z.string().min(1).max(4096),
+      /** Where to write the ZIP: a one-time token from 'dialog:chooseSaveFile' (purpose 'packet-zip'), never a path. */
+      saveToken,
       /** Seals the packet into an AES-256 encrypted ZIP that 7-Zip and other free tools open. */
       sealPassphrase: z.string().min(12, 'Use at least 12 characters to seal a packet.').max(1024).nullable().default(null),
     }),

@@ -40,7 +40,7 @@ interface Seeded {
  * phone) inside a threat's description, an image and a text file as evidence,
  * and a referral of that threat.
  */
-async function seedCase(host: TestHost, referral: { recipientType: string; recipientOrg: string; purpose: string }, consent: boolean): Promise<Seeded> {
+async function seedCase(host: TestHost, referral: { recipientType: string; recipientOrg: string; purposeId: string; purposeDetail: string }, consent: boolean): Promise<Seeded> {
   const created = await call<{ id: string; code: string }>(host, 'cases:create', {
     client: { legalName: 'Li Mei', originalNames: ['李梅'], nationality: 'CN', residenceCountry: 'NL' },
     case: { riskLevel: 'high', summary: 'Activist in Rotterdam; her mother in Urumqi is pressured to make her return.' },
@@ -85,7 +85,7 @@ async function seedCase(host: TestHost, referral: { recipientType: string; recip
   if (consent) {
     await call(host, 'consents:create', {
       caseId: created.id,
-      consent: { recipientType: referral.recipientType, recipientOrg: '', purpose: referral.purpose, scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', givenOn: isoDay(-2), expiresOn: null },
+      consent: { recipientType: referral.recipientType, recipientOrg: '', purposeIds: [referral.purposeId], purposeDetail: 'As discussed with the client', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', givenOn: isoDay(-2), expiresOn: null },
     });
   }
   return { code: created.code, referralOrg: referral.recipientOrg };
@@ -153,7 +153,7 @@ test('a lawyer opens a referral, previews, sees the highlighted redactions, expo
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await createVault(page, { path: vaultPathIn(workDir), recoveryKey: false });
-  const seeded = await seedCase(host, { recipientType: 'police', recipientOrg: 'Rotterdam Police — Unit Transnational Repression', purpose: 'Report coercion of the client’s family' }, true);
+  const seeded = await seedCase(host, { recipientType: 'police', recipientOrg: 'Rotterdam Police — Unit Transnational Repression', purposeId: 'police.criminal_complaint', purposeDetail: 'Report coercion of the client’s family' }, true);
   await relock(page);
   await setUpSettings(page);
   await shot(page, 'packets-settings-organisation', { width: 1440, height: 900 });
@@ -181,7 +181,7 @@ test('a lawyer opens a referral, previews, sees the highlighted redactions, expo
   await expect(motherMarks).toHaveCount(1);
   expect((await timeline.textContent()) ?? '').not.toContain('Relative A (mother) (Relative A (mother))');
   await expect(timeline.locator('mark').filter({ hasText: /phone of Relative A/ })).toHaveCount(1);
-  await expect(preview.getByText('highlighted = replaced by a label; the original is not in the packet')).toBeVisible();
+  await expect(preview.getByText('yellow = replaced by a label; the original is not in the packet')).toBeVisible();
   const redactions = preview.getByRole('region', { name: 'Redactions' });
   await expect(redactions.getByRole('row', { name: /^Relative A \(mother\) ×2 Other people$/ })).toBeVisible();
   const previewText = (await preview.textContent()) ?? '';
@@ -265,7 +265,7 @@ test('without consent export is blocked; with an override reason it is allowed a
   await page.setViewportSize({ width: 1440, height: 900 });
   await createVault(page, { path: vaultPathIn(workDir), recoveryKey: false });
   const org = 'Commission for the Control of INTERPOL’s Files';
-  const seeded = await seedCase(host, { recipientType: 'interpol_ccf', recipientOrg: org, purpose: 'Request deletion of the diffusion' }, false);
+  const seeded = await seedCase(host, { recipientType: 'interpol_ccf', recipientOrg: org, purposeId: 'interpol_ccf.deletion', purposeDetail: 'Request deletion of the diffusion' }, false);
   await relock(page);
   await setUpSettings(page);
 
@@ -293,7 +293,9 @@ test('without consent export is blocked; with an override reason it is allowed a
   await shot(page, 'packets-builder-blocked');
 
   // The service refuses too, with the reason to act on (never only the disabled button).
-  const refused = await host.services.dispatch('packets:export', { request: { referralId: (await call<{ items: { id: string }[] }>(host, 'referrals:list', {})).items[0]!.id, threatIds: [], evidenceIds: [] }, path: join(workDir, 'x.zip'), sealPassphrase: null });
+  // (Through the host's stand-in save dialog: the export channel takes its one-time token, never a path.)
+  const { token: saveToken } = await call<{ token: string }>(host, 'dialog:chooseSaveFile', { suggestedName: join(workDir, 'x.zip'), purpose: 'packet-zip' });
+  const refused = await host.services.dispatch('packets:export', { request: { referralId: (await call<{ items: { id: string }[] }>(host, 'referrals:list', {})).items[0]!.id, threatIds: [], evidenceIds: [] }, saveToken, sealPassphrase: null });
   expect(refused.ok ? null : refused.error.code).toBe('CONSENT_REQUIRED');
 
   // A written reason turns the gate amber and lets it go.

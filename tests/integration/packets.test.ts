@@ -22,6 +22,7 @@ import { loadDefaultProfiles, type DisclosureProfile } from '../../shared/domain
 import type { RecipientType } from '../../shared/domain/enums';
 import { referralJsonDocument, templateAnswers } from '../../shared/domain/packet';
 import { openTestVault, type TestVault } from '../support/vault';
+import { PURPOSES } from '../../shared/purposes';
 
 /**
  * Referral packets against a real encrypted vault: what goes out is what the
@@ -108,11 +109,11 @@ async function seedCase() {
 
 async function referralFor(kaseId: string, threatIds: string[], recipientType: RecipientType, consent: boolean) {
   const ctx = day(t.ctx);
-  const referral = await createReferral(ctx, { caseId: kaseId, referral: { recipientType, recipientOrg: 'Receiving office', purpose: 'Protection of the family', threatIds } });
+  const referral = await createReferral(ctx, { caseId: kaseId, referral: { recipientType, recipientOrg: 'Receiving office', purposeDetail: 'Protection of the family', threatIds } });
   if (consent) {
     await createConsent(ctx, {
       caseId: kaseId,
-      consent: { recipientType, recipientOrg: '', purpose: 'Protection of the family', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', givenOn: '2026-11-20', expiresOn: null },
+      consent: { recipientType, recipientOrg: '', purposeIds: [PURPOSES.generalFor(recipientType).id], purposeDetail: 'Protection of the family', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'written', givenOn: '2026-11-20', expiresOn: null },
     });
   }
   return referral;
@@ -243,7 +244,7 @@ describe('referral packets', () => {
 
     const consent = await createConsent(day(t.ctx), {
       caseId: seeded.kase.id,
-      consent: { recipientType: 'police', recipientOrg: '', purpose: 'Protection of the family', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'verbal', givenOn: '2026-11-01', expiresOn: null },
+      consent: { recipientType: 'police', recipientOrg: '', purposeIds: ['police.general'], purposeDetail: 'Protection of the family', scopeIdentity: 'named', scopeEvidence: true, obtainedHow: 'verbal', givenOn: '2026-11-01', expiresOn: null },
     });
     expect((await previewPacket(t.vault.db, request(referral.id, ids, []), env, new Date())).gate.state).toBe('consent');
     await withdrawConsent(day(t.ctx), { id: consent.id, version: consent.version, withdrawnOn: '2026-11-27', note: 'Client changed their mind' });
@@ -276,10 +277,10 @@ describe('referral packets', () => {
   it('a consent that covers only sharing without the name pseudonymises the packet, whatever the profile says', async () => {
     const seeded = await seedCase();
     const ids = seeded.threats.map((x) => x.id);
-    const referral = await createReferral(day(t.ctx), { caseId: seeded.kase.id, referral: { recipientType: 'police', recipientOrg: 'Receiving office', purpose: 'Protection of the family', threatIds: ids } });
+    const referral = await createReferral(day(t.ctx), { caseId: seeded.kase.id, referral: { recipientType: 'police', recipientOrg: 'Receiving office', purposeDetail: 'Protection of the family', threatIds: ids } });
     await createConsent(day(t.ctx), {
       caseId: seeded.kase.id,
-      consent: { recipientType: 'police', recipientOrg: '', purpose: 'Protection of the family', scopeIdentity: 'pseudonymised', scopeEvidence: false, obtainedHow: 'written', givenOn: '2026-11-01', expiresOn: null },
+      consent: { recipientType: 'police', recipientOrg: '', purposeIds: ['police.general'], purposeDetail: 'Protection of the family', scopeIdentity: 'pseudonymised', scopeEvidence: false, obtainedHow: 'written', givenOn: '2026-11-01', expiresOn: null },
     });
     const preview = await previewPacket(t.vault.db, request(referral.id, ids, [seeded.photo.id]), env, new Date());
     expect(preview.document.subject).toMatchObject({ label: seeded.kase.code, named: false });

@@ -6,7 +6,8 @@ import piexifUntyped from 'piexifjs';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { classifyEvidence, prepareEvidenceCopy, sniffFileType, type EvidenceCopy } from '../../electron/services/packets/evidence-copy';
+import { classifyEvidence, prepareEvidenceCopy, type EvidenceCopy } from '../../electron/services/packets/evidence-copy';
+import { sniffFileType } from '../../electron/services/packets/sniff';
 import { hasLocationMetadata, metadataTexts, xmpTexts } from '../../electron/services/packets/file-metadata';
 
 interface PiexifApi {

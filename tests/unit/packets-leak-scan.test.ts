@@ -31,6 +31,8 @@ const brother = {
   emails: ['li.wei88@example.cn'],
   handles: ['wxid_liwei1988'],
   address: '12 Jiefang Road, Urumqi',
+  dateOfBirth: null,
+  identityDocuments: [],
   links: [{ caseId: CASE_ID, caseCode: 'CK-2026-0042', role: 'family_home', relationship: 'brother' }],
 } as unknown as ContactDto;
 
@@ -40,7 +42,7 @@ const original =
 const withheldForNgo = () => withheldValues(collectSensitiveValues({ caseRecord, contacts: [brother] }, defaultProfileFor('ngo')));
 
 describe('the leak scan before a packet is written', () => {
-  it('finds every withheld value in the original text, naming file, field and label but never the value', () => {
+  it('finds every withheld value in the original text, naming file, field, label and the exact text around it', () => {
     const hits = scanForLeaks([{ file: 'referral.json', field: 'threats[0].description', text: original }], withheldForNgo());
     expect(hits.map((h) => h.label).sort()).toEqual(
       [
@@ -52,8 +54,11 @@ describe('the leak scan before a packet is written', () => {
         '[phone of Relative A (brother)]',
       ].sort(),
     );
-    expect(hits.find((h) => h.label === 'Relative A (brother)')).toMatchObject({ file: 'referral.json', field: 'threats[0].description', count: 2 });
-    expect(JSON.stringify(hits)).not.toMatch(/李|wei|138|jiefang/i);
+    // 李 伟, Wei  Li, and the name inside the e-mail address and the WeChat handle.
+    expect(hits.find((h) => h.label === 'Relative A (brother)')).toMatchObject({ file: 'referral.json', field: 'threats[0].description', count: 4 });
+    // The label, file and field never hold the value; the excerpt shows the caseworker where it is.
+    expect(JSON.stringify(hits.map(({ excerpt: _excerpt, ...rest }) => rest))).not.toMatch(/李|wei|138|jiefang/i);
+    expect(hits.find((h) => h.label === '[phone of Relative A (brother)]')?.excerpt).toContain('０１３８－００１３－８０００');
   });
 
   it('finds nothing in the same text after scrubbing, under every default profile', () => {
@@ -68,7 +73,7 @@ describe('the leak scan before a packet is written', () => {
 
   it('catches "+86 138-0013-8000" written as "13800138000" in a file name', () => {
     const hits = scanForLeaks([{ file: 'evidence/13800138000-call-log.png', field: 'file name', text: 'evidence/13800138000-call-log.png' }], withheldForNgo());
-    expect(hits).toEqual([{ file: 'evidence/13800138000-call-log.png', field: 'file name', label: '[phone of Relative A (brother)]', count: 1 }]);
+    expect(hits).toEqual([{ file: 'evidence/13800138000-call-log.png', field: 'file name', label: '[phone of Relative A (brother)]', count: 1, excerpt: 'evidence/13800138000-call-log.png' }]);
   });
 
   it('reports each file and field separately', () => {
@@ -82,6 +87,8 @@ describe('the leak scan before a packet is written', () => {
     );
     expect(hits.map((h) => `${h.file} ${h.field} ${h.label}`)).toEqual([
       'referral.json summary Relative A (brother)',
+      // The handle, and the brother's name inside it.
+      'evidence/photo.jpg XMP dc:creator Relative A (brother)',
       'evidence/photo.jpg XMP dc:creator [handle of Relative A (brother)]',
     ]);
   });

@@ -3,7 +3,7 @@ import { defaultProfileFor } from '../../shared/domain/disclosure-profile';
 import type { CaseDto, ContactDto } from '../../shared/domain/records';
 import { createScrubber, scrubText } from '../../electron/services/packets/scrub';
 import { collectSensitiveValues, subjectLabels, withheldValues, type SensitiveValue } from '../../electron/services/packets/sensitive-values';
-import { phoneCandidates } from '../../electron/services/packets/normalise';
+import { phoneCandidates } from '../../electron/services/packets/identity-forms';
 
 const CASE_ID = '00000000-0000-4000-8000-000000000001';
 const BROTHER_ID = '00000000-0000-4000-8000-000000000002';
@@ -64,6 +64,8 @@ function contact(id: string, role: ContactDto['links'][number]['role'], relation
     emails: [],
     handles: [],
     address: '',
+    dateOfBirth: null,
+    identityDocuments: [],
     notes: '',
     links: [{ caseId: CASE_ID, caseCode: 'CK-2026-0042', role, relationship }],
     ...fields,
@@ -157,7 +159,7 @@ describe('scrubbing free text for a referral packet', () => {
     const scrubber = createScrubber(withheldFor('ngo'));
     const text = 'Case 2026-0013, flight CA 138, tel +86 139 0013 8000.';
     expect(scrubText(text, scrubber).text).toBe(text);
-    expect(phoneCandidates('+86 138-0013-8000')).toContain('13800138000');
+    expect(phoneCandidates('+86 138-0013-8000').national).toContain('13800138000');
   });
 
   it('the client is named for a lawyer but pseudonymised for a partner NGO; a "never disclose" relative is labelled for both', () => {

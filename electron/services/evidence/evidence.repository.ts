@@ -48,6 +48,12 @@ async function chunksOf(db: DbOrTrx, evidenceId: string): Promise<EvidenceChunkT
   return db.selectFrom('evidence_chunk').selectAll().where('evidence_id', '=', evidenceId).orderBy('seq').execute();
 }
 
+/** The first stored chunk (up to 1 MiB): enough to tell what the file is without reading all of it. */
+async function firstChunkOf(db: DbOrTrx, evidenceId: string): Promise<Uint8Array | null> {
+  const row = await db.selectFrom('evidence_chunk').select('data').where('evidence_id', '=', evidenceId).where('seq', '=', 0).executeTakeFirst();
+  return row?.data ?? null;
+}
+
 async function updateEvidence(db: DbOrTrx, id: string, version: number, set: Updateable<Database['evidence']>): Promise<boolean> {
   const result = await db.updateTable('evidence').set(set).where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
@@ -73,6 +79,7 @@ export const evidenceRepository = Object.freeze({
   insertEvidence,
   insertChunks,
   chunksOf,
+  firstChunkOf,
   updateEvidence,
   replaceThreatLinks,
   deleteEvidence,

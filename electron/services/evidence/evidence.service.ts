@@ -173,6 +173,13 @@ export async function readEvidenceBytes(db: DbOrTrx, id: string): Promise<Buffer
   return (await readVerified(db, id)).data;
 }
 
+/** The start of the original, to tell what type of file it is (not verified: only readEvidenceBytes is). */
+export async function readEvidenceHead(db: DbOrTrx, id: string): Promise<Uint8Array> {
+  const head = await repo.firstChunkOf(db, id);
+  if (!head) throw notFound('evidence item');
+  return head;
+}
+
 /** For viewing in the app: decrypted and verified in memory only. */
 export async function getEvidenceContent(db: DbOrTrx, id: string): Promise<EvidenceContent> {
   const { row, data } = await readVerified(db, id);

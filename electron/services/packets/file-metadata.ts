@@ -2,7 +2,7 @@ import exifr from 'exifr';
 import sharp, { type Metadata } from 'sharp';
 import { AppError } from '../../../shared/errors';
 import { loadPdfJs } from './pdf-text';
-import { sniffFileType } from './evidence-copy';
+import { sniffFileType } from './sniff';
 
 /**
  * Every textual metadata value in a file that is about to leave in a packet,

@@ -1,77 +1,38 @@
+import { foldChar, HAN_DIGITS, isHan } from './char-fold';
+import { decodeText } from './encoded-text';
+
 /**
- * One normalisation for finding sensitive values in text, shared by the
- * scrubber and the leak scan so that the scan finds everything the scrubber
- * would have replaced. Text is folded code point by code point (compatibility
- * forms, diacritics, case, digits of other scripts), and every folded unit
- * remembers where it came from, so a match can be cut out of the original.
+ * Text as the scrubber's matcher reads it. Encodings are undone
+ * (encoded-text.ts), every character is folded (char-fold.ts), and the
+ * result is read as a stream of letters and digits in which separators only
+ * leave a gap: so "Zhang, Jian-guo", "Z H A N G  J I A N G U O" and
+ * "zhangjianguo@163.com" all hold the letters "zhangjianguo". A second
+ * stream holds the digits, with numbers written in Chinese numerals or with
+ * the letter O for zero read as digits. Every unit remembers where it came
+ * from, so a match is cut out of the original text.
  */
-
-/** How a value is looked for: 'text' as a sequence of letters and digits, 'phone' by its national digits. */
-export type MatchKind = 'text' | 'phone';
-
-export interface Matchable {
-  value: string;
-  kind: MatchKind;
-}
-
-/** A match in the original text, [start, end), of the value at `index` in the list given to compileMatchers. */
-export interface Span {
-  start: number;
-  end: number;
-  index: number;
-}
 
 export interface Folded {
   text: string;
-  /** For each UTF-16 unit of `text`, where its source code point starts and ends in the original. */
+  /** For each UTF-16 unit of `text`, where its source starts and ends in the original. */
   start: number[];
   end: number[];
 }
 
-/** Scripts written without spaces between words: names in them match anywhere, not only on word boundaries. */
-const NO_SPACE_SCRIPTS = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}\\p{sc=Tibetan}';
-const NO_SPACE = new RegExp(`[${NO_SPACE_SCRIPTS}]`, 'v');
-/** A letter or digit that ends a word in a spaced script. */
-const WORD_CHAR = `[[\\p{L}\\p{N}]--[${NO_SPACE_SCRIPTS}]]`;
-/** Between the parts of a value, up to four spaces or punctuation marks ("Li  Wei", "li-wei", "LI.WEI", "liwei"). */
-const SEPARATOR = '[^\\p{L}\\p{N}]{0,4}';
-/** Letters that do not decompose under NFKD but are written without their stroke by many people. */
-const LETTER_FOLDS: Readonly<Record<string, string>> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ł: 'l', ı: 'i', þ: 'th', ħ: 'h' };
-const MIN_PHONE_DIGITS = 7;
-
-const foldCache = new Map<string, string>();
-
-function decimalDigit(codePoint: number): string | undefined {
-  // Decimal digits come in runs of ten starting at zero; find this run's zero.
-  let zero = codePoint;
-  while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1)) && codePoint - zero < 9) zero -= 1;
-  return String((codePoint - zero) % 10);
-}
-
-function foldCodePoint(char: string): string {
-  const code = char.charCodeAt(0);
-  // Plain ASCII is most of any packet: only upper case needs folding.
-  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : char;
-  const cached = foldCache.get(char);
-  if (cached !== undefined) return cached;
-  let folded = char.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '');
-  folded = folded.replace(/[ßæœøđłıþħ]/g, (c) => LETTER_FOLDS[c] ?? c);
-  if (folded.length > 0 && /^\p{Nd}$/u.test(folded) && !/^[0-9]$/.test(folded)) folded = decimalDigit(folded.codePointAt(0)!) ?? folded;
-  if (foldCache.size < 50_000) foldCache.set(char, folded);
-  return folded;
-}
-
 /** Folds text for matching, keeping for each folded unit the span of the original it came from. */
 export function fold(text: string): Folded {
+  const decoded = decodeText(text);
   const out: string[] = [];
   const start: number[] = [];
   const end: number[] = [];
   let offset = 0;
-  for (const char of text) {
-    const folded = foldCodePoint(char);
+  for (const char of decoded.text) {
+    const folded = foldChar(char);
+    const from = decoded.start[offset] ?? text.length;
+    const to = decoded.end[offset + char.length - 1] ?? text.length;
     for (let i = 0; i < folded.length; i += 1) {
-      start.push(offset);
-      end.push(offset + char.length);
+      start.push(from);
+      end.push(to);
     }
     out.push(folded);
     offset += char.length;
@@ -83,161 +44,102 @@ export function foldString(text: string): string {
   return fold(text).text;
 }
 
-/**
- * The digit strings a phone number is matched by: its national significant
- * number in the forms people write it (with or without country code or trunk
- * zero), each at least seven digits long.
- */
-export function phoneCandidates(value: string): string[] {
-  const folded = foldString(value).trim();
-  let digits = folded.replace(/[^0-9]/g, '');
-  let international = folded.replace(/[^0-9+]/g, '').startsWith('+');
-  if (digits.startsWith('00')) {
-    digits = digits.slice(2);
-    international = true;
-  }
-  const candidates = new Set<string>();
-  const add = (d: string) => {
-    candidates.add(d);
-    if (d.startsWith('0')) candidates.add(d.slice(1));
-  };
-  if (international) {
-    // Without a numbering plan we do not know the country code's length (1–3 digits), so try each.
-    for (let k = 1; k <= 3; k += 1) add(digits.slice(k));
-  } else {
-    add(digits);
-  }
-  return [...candidates].filter((d) => d.length >= MIN_PHONE_DIGITS).sort((a, b) => b.length - a.length);
+const ALNUM = /[\p{L}\p{N}]/u;
+
+/** The letters and digits of a value, folded, without separators: how a form is written down. */
+export function compactOf(text: string): string {
+  let s = '';
+  for (const c of foldString(text)) if (ALNUM.test(c)) s += c;
+  return s;
 }
 
-export interface Matcher {
-  index: number;
-  kind: MatchKind;
-  /** For 'text': the compiled pattern over folded text. */
-  pattern?: RegExp;
-  /** For 'phone': national digit strings. */
-  digits?: string[];
+/** The class of a character for word boundaries: a change from letters to digits or between scripts is a boundary. */
+export function charClass(c: string): number {
+  if (c >= '0' && c <= '9') return 1;
+  if (c >= 'a' && c <= 'z') return 2;
+  if (isHan(c)) return 3;
+  if (/\p{sc=Arabic}/u.test(c)) return 4;
+  if (/\p{N}/u.test(c)) return 1;
+  return 5;
 }
 
-/**
- * A pattern over folded text, or undefined when the value is too short to be
- * matched without replacing ordinary words (one letter or character).
- */
-export function textPattern(value: string): RegExp | undefined {
-  const tokens = foldString(value)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t.length > 0);
-  const chars = tokens.join('');
-  if ([...chars].length < 2) return undefined;
-  const parts = tokens.map((token) => {
-    const cs = [...token];
-    // Inside a word of a script without spaces, people still insert spaces between characters ("李 伟").
-    return cs.map((c, i) => (i > 0 && NO_SPACE.test(c) && NO_SPACE.test(cs[i - 1]!) ? SEPARATOR : '') + escapeForClassFreeRegex(c)).join('');
-  });
-  const first = [...chars][0]!;
-  const last = [...chars].at(-1)!;
-  const before = NO_SPACE.test(first) ? '' : `(?<!${WORD_CHAR})`;
-  const after = NO_SPACE.test(last) ? '' : `(?!${WORD_CHAR})`;
-  return new RegExp(`${before}${parts.join(SEPARATOR)}${after}`, 'gv');
+export interface Streams {
+  folded: Folded;
+  /** Letters and digits of the folded text, without separators. */
+  s: string;
+  /** For each unit of `s`: its index in the folded text. */
+  pos: number[];
+  /** For each unit of `s`: how many folded units of separators stand before it (Infinity at the start). */
+  gap: number[];
+  /** Runs of digits (incl. numerals written otherwise), each unit with its index in `s`. */
+  digitRuns: Array<{ digits: string; at: number[] }>;
 }
 
-function escapeForClassFreeRegex(char: string): string {
-  // Tokens hold only letters and digits, but escape defensively in case the classes above change.
-  return /^[\p{L}\p{N}]+$/u.test(char) ? char : `\\u{${char.codePointAt(0)!.toString(16)}}`;
-}
+const DIGITISH_LETTERS: Readonly<Record<string, string>> = { o: '0', l: '1' };
 
-export function compileMatchers(values: readonly Matchable[]): Matcher[] {
-  const matchers: Matcher[] = [];
-  values.forEach((v, index) => {
-    if (v.kind === 'phone') {
-      const digits = phoneCandidates(v.value);
-      if (digits.length > 0) matchers.push({ index, kind: 'phone', digits });
-      // A phone number also matches as written, e.g. a handle that is a number with letters.
-      const pattern = textPattern(v.value);
-      if (pattern && /\p{L}/u.test(v.value)) matchers.push({ index, kind: 'text', pattern });
-      return;
+export function streamsOf(text: string, maxDigitGap: number): Streams {
+  const folded = fold(text);
+  let s = '';
+  const pos: number[] = [];
+  const gap: number[] = [];
+  let sinceLast = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < folded.text.length; ) {
+    const cp = folded.text.codePointAt(i)!;
+    const c = String.fromCodePoint(cp);
+    if (ALNUM.test(c)) {
+      for (let k = 0; k < c.length; k += 1) {
+        s += c[k];
+        pos.push(i + k);
+        gap.push(k === 0 ? sinceLast : 0);
+      }
+      sinceLast = 0;
+    } else {
+      sinceLast += c.length;
     }
-    const pattern = textPattern(v.value);
-    if (pattern) matchers.push({ index, kind: 'text', pattern });
-  });
-  return matchers;
+    i += c.length;
+  }
+  return { folded, s, pos, gap, digitRuns: digitRunsOf(s, gap, maxDigitGap) };
 }
 
-const PHONE_SEPARATOR = /[\s\p{Pd}.()/\u00a0]/u;
-
-interface DigitRun {
-  /** Where the run starts in folded text, including a leading "+" or "(". */
-  from: number;
-  digits: string;
-  positions: number[];
-}
-
-/** Runs of digits joined by at most three separators, as phone numbers are written. */
-function digitRuns(text: string): DigitRun[] {
-  const runs: DigitRun[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (!isDigit(text[i]!)) {
-      i += 1;
+/**
+ * Digits as people write phone and ID numbers: grouped with any separators,
+ * in Chinese numerals ("一三八"), or with the letter O for zero and l for one
+ * inside a token that is otherwise a number ("138OO138OOO").
+ */
+function digitRunsOf(s: string, gap: readonly number[], maxGap: number): Streams['digitRuns'] {
+  const value: Array<string | null> = new Array<string | null>(s.length).fill(null);
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s[i]!;
+    if (c >= '0' && c <= '9') value[i] = c;
+    else if (HAN_DIGITS[c] !== undefined) value[i] = HAN_DIGITS[c];
+  }
+  // Letters that stand for digits: only inside a gapless token made of digits and such letters.
+  for (let i = 0; i < s.length; ) {
+    let j = i + 1;
+    while (j < s.length && gap[j] === 0) j += 1;
+    let digits = 0;
+    let ok = j - i >= 2;
+    for (let k = i; k < j && ok; k += 1) {
+      if (s[k]! >= '0' && s[k]! <= '9') digits += 1;
+      else if (DIGITISH_LETTERS[s[k]!] === undefined) ok = false;
+    }
+    if (ok && digits >= 1) for (let k = i; k < j; k += 1) value[k] ??= DIGITISH_LETTERS[s[k]!]!;
+    i = j;
+  }
+  const runs: Streams['digitRuns'] = [];
+  let current: Streams['digitRuns'][number] | null = null;
+  for (let i = 0; i < s.length; i += 1) {
+    const d = value[i];
+    if (d === null || d === undefined) {
+      current = null;
       continue;
     }
-    let from = i;
-    while (from > 0 && (text[from - 1] === '+' || text[from - 1] === '(') && i - from < 2) from -= 1;
-    const run: DigitRun = { from, digits: '', positions: [] };
-    let j = i;
-    for (;;) {
-      run.digits += text[j];
-      run.positions.push(j);
-      let k = j + 1;
-      while (k < text.length && k - j <= 3 && PHONE_SEPARATOR.test(text[k]!)) k += 1;
-      if (k < text.length && isDigit(text[k]!) && k - j <= 4) j = k;
-      else break;
+    if (!current || gap[i]! > maxGap) {
+      current = { digits: '', at: [] };
+      runs.push(current);
     }
-    runs.push(run);
-    i = j + 1;
+    current.digits += d;
+    current.at.push(i);
   }
   return runs;
-}
-
-function isDigit(c: string): boolean {
-  return c >= '0' && c <= '9';
-}
-
-/** Every place in folded text where a matcher hits, in folded coordinates. */
-function foldedHits(folded: string, matchers: readonly Matcher[]): Span[] {
-  const hits: Span[] = [];
-  let runs: DigitRun[] | undefined;
-  for (const matcher of matchers) {
-    if (matcher.kind === 'text' && matcher.pattern) {
-      matcher.pattern.lastIndex = 0;
-      for (const m of folded.matchAll(matcher.pattern)) hits.push({ start: m.index, end: m.index + m[0].length, index: matcher.index });
-    } else if (matcher.kind === 'phone' && matcher.digits) {
-      runs ??= digitRuns(folded);
-      for (const run of runs) {
-        for (const candidate of matcher.digits) {
-          for (let p = run.digits.indexOf(candidate); p !== -1; p = run.digits.indexOf(candidate, p + 1)) {
-            // Up to four digits before the national number are its country code or trunk prefix: cut them too.
-            const start = p <= 4 ? run.from : run.positions[p]!;
-            hits.push({ start, end: run.positions[p + candidate.length - 1]! + 1, index: matcher.index });
-          }
-        }
-      }
-    }
-  }
-  return hits;
-}
-
-/**
- * Non-overlapping matches of the values in `text`, in original coordinates,
- * ordered by position. Where matches overlap the longest wins, so "Li Wei"
- * is taken whole before "Li" could take part of it.
- */
-export function findSpans(text: string, matchers: readonly Matcher[]): Span[] {
-  if (text.length === 0 || matchers.length === 0) return [];
-  const folded = fold(text);
-  const spans = foldedHits(folded.text, matchers).map((h) => ({ start: folded.start[h.start]!, end: folded.end[h.end - 1]!, index: h.index }));
-  spans.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const taken: Span[] = [];
-  for (const span of spans) if (!taken.some((t) => span.start < t.end && t.start < span.end)) taken.push(span);
-  return taken.sort((a, b) => a.start - b.start);
 }

@@ -24,9 +24,10 @@ import {
 import type { CaseDto, ConsentDto, ContactDto, EvidenceDto, ReferralDto, ThreatDto } from '../../../shared/domain/records';
 import type { ConsentGate } from '../../../shared/ipc/packets-contract';
 import { tacticOf } from '../../../shared/taxonomy';
+import { purposeLabel } from '../../../shared/purposes';
 import { field, templateSectionsFor } from './packet-templates';
-import { createScrubber, mergeRedactions, scrubText, type Redaction, type Scrubber } from './scrub';
-import { collectSensitiveValues, placeValues, subjectLabels, withheldValues, type SensitiveValue, type SubjectLabel } from './sensitive-values';
+import { createScrubber, mergeRedactions, scrubText, type KeptOccurrence, type Redaction, type Scrubber } from './scrub';
+import { collectSensitiveValues, PlaceSet, placeValues, subjectLabels, withheldValues, type SensitiveValue, type SubjectLabel } from './sensitive-values';
 
 /**
  * Builds the content of a referral packet from a case's records: decides per
@@ -53,6 +54,8 @@ export interface PacketChoices {
   evidenceIds: readonly string[];
   includeAsIs: readonly string[];
   templateAnswers: TemplateAnswers;
+  /** Possible matches the caseworker kept as written (scrubPart.key). */
+  keepPossible?: readonly string[];
 }
 
 export interface PacketMeta {
@@ -85,6 +88,10 @@ export interface BuiltPacket {
   effective: DisclosureProfile;
   /** Every value the packet must not contain: what the leak scan looks for. */
   withheld: SensitiveValue[];
+  /** Values the packet shows: a withheld name they share is only a possible match. */
+  disclosed: SensitiveValue[];
+  /** Possible matches kept as written, for the leak scan to let through. */
+  kept: KeptOccurrence[];
   evidencePlan: EvidencePlan[];
   evidenceOptions: EvidenceOptionInfo[];
   blockers: string[];
@@ -124,6 +131,12 @@ export function narrowByConsent(profile: DisclosureProfile, consent: ConsentDto 
 }
 
 /** "E2" before "E10". */
+/** A purpose as printed: the vocabulary labels, then the caseworker's detail if any. */
+function purposeText(purposeIds: readonly string[], detail: string): string {
+  const labels = purposeIds.map(purposeLabel).join('; ');
+  return detail.trim() === '' ? labels : `${labels}: ${detail.trim()}`;
+}
+
 function byRefNumber(a: string, b: string): number {
   return Number(a.slice(1)) - Number(b.slice(1));
 }
@@ -166,10 +179,15 @@ export function buildPacket(source: PacketSource, choices: PacketChoices, meta: 
     ...contacts.map((c) => ({ city: c.city, country: c.country })),
   ];
   // The home town of someone shown only by role would point to them: it is generalised everywhere, not only on their entry.
-  const roleOnlyCities = new Set(contacts.filter((c) => !labels.get(c.id)?.named).map((c) => c.city.trim().toLowerCase()).filter((c) => c.length >= 2));
+  const roleOnly = contacts.filter((c) => !labels.get(c.id)?.named);
+  const roleOnlyIds = new Set(roleOnly.map((c) => c.id));
+  // A threat aimed at someone shown only by role happened where they are: its place points to them as well.
+  const targetedPlaces = source.threats.filter((t) => t.targetContactId !== null && roleOnlyIds.has(t.targetContactId)).map((t) => ({ city: t.city, address: '' }));
+  const roleOnlyCities = new PlaceSet([...roleOnly, ...targetedPlaces]);
   const values = [...collectSensitiveValues(subjects, profile), ...placeValues(places, profile, roleOnlyCities)];
   const withheld = withheldValues(values);
-  const scrubber = createScrubber(withheld);
+  const disclosed = values.filter((v) => !v.withheld);
+  const scrubber = createScrubber(withheld, { disclosed, keep: choices.keepPossible ?? [] });
   const texts: Redaction[][] = [];
   const scrub = (text: string): PacketText => {
     const result = scrubText(text, scrubber);
@@ -179,7 +197,7 @@ export function buildPacket(source: PacketSource, choices: PacketChoices, meta: 
 
   const threatRefs = new Map(threats.map((t, i) => [t.id, `T${i + 1}`]));
   const evidenceRefs = new Map(evidence.map((e, i) => [e.id, `E${i + 1}`]));
-  const place = (city: string, country: string): string => placeText(profile, scrubber, roleOnlyCities.has(city.trim().toLowerCase()) ? '' : city, country);
+  const place = (city: string, country: string): string => placeText(profile, scrubber, roleOnlyCities.has(city) ? '' : city, country);
 
   const clientLabel = labels.get(caseRecord.id)!;
   const subject = clientPerson(caseRecord, clientLabel, profile, scrub);
@@ -245,7 +263,7 @@ export function buildPacket(source: PacketSource, choices: PacketChoices, meta: 
           obtainedHow: gate.consent.obtainedHow,
           scopeIdentity: gate.consent.scopeIdentity,
           scopeEvidence: gate.consent.scopeEvidence,
-          purpose: scrub(gate.consent.purpose),
+          purpose: scrub(purposeText(gate.consent.purposeIds, gate.consent.purposeDetail)),
         }
       : { kind: 'override', reason: scrub(gate.state === 'override' ? gate.reason : '') };
 
@@ -264,7 +282,7 @@ export function buildPacket(source: PacketSource, choices: PacketChoices, meta: 
       organisation: scrub(referral.recipientOrg).text,
       referenceNumber: scrub(referral.referenceNumber).text,
     },
-    purpose: scrub(referral.purpose),
+    purpose: scrub(purposeText([referral.purposeId], referral.purposeDetail)),
     profile: { id: source.profile.id, label: source.profile.label },
     consent: documentConsent,
     caseCode: caseRecord.code,
@@ -278,7 +296,7 @@ export function buildPacket(source: PacketSource, choices: PacketChoices, meta: 
     redactions: [],
   };
   document.redactions = mergeRedactions(texts);
-  return { document, effective: profile, withheld, evidencePlan, evidenceOptions, blockers };
+  return { document, effective: profile, withheld, disclosed, kept: scrubber.kept, evidencePlan, evidenceOptions, blockers };
 }
 
 function evidenceOption(e: EvidenceDto, profile: DisclosureProfile, consent: ConsentDto | null): EvidenceOptionInfo {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute } from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
@@ -7,11 +7,12 @@ import { toReferralJson, type PacketDocument } from '../../../shared/domain/pack
 import type { Settings } from '../../../shared/ipc/contract';
 import type { PacketHistoryEntry, PacketPreview, packetRequest } from '../../../shared/ipc/packets-contract';
 import { tacticOf } from '../../../shared/taxonomy';
-import { appendAudit } from '../audit/audit.service';
+import type { PacketExportTable } from '../../db/schema';
+import { appendAudit, type AuditInput } from '../audit/audit.service';
 import { getCase } from '../cases/cases.service';
 import { listContacts } from '../contacts/contacts.service';
-import { listEvidence, readEvidenceBytes } from '../evidence/evidence.service';
-import { writeExportAtomically } from '../files/export-file';
+import { listEvidence, readEvidenceBytes, readEvidenceHead } from '../evidence/evidence.service';
+import { fileWriteError, forgetTemp, placeFile, removeLeftoverPartials, writeTempFile } from '../files/atomic-write';
 import { defaultProfileFor, getProfile } from '../profiles/profiles.service';
 import type { DbOrTrx, RecordContext } from '../records/context';
 import { getReferral } from '../referrals/referrals.service';
@@ -19,6 +20,7 @@ import { listThreats } from '../threats/threats.service';
 import { consentGateFor } from './consent-gate';
 import { prepareEvidenceCopy } from './evidence-copy';
 import { scanPacketFiles } from './packet-scan';
+import { sniffFileType } from './sniff';
 import { assemblePacket, sha256Hex, type ManifestConsent, type PacketFileInput } from './manifest';
 import { buildPacket, type BuiltPacket, type PacketSource } from './packet-content';
 import { packetHistoryRepository as history } from './packet-history.repository';
@@ -49,11 +51,13 @@ interface Gathered {
 async function gather(db: DbOrTrx, request: PacketRequestInput, env: PacketEnvironment): Promise<Gathered> {
   const referral = await getReferral(db, request.referralId, env.today);
   const caseRecord = await getCase(db, referral.caseId);
-  const [contacts, threats, evidence] = await Promise.all([
+  const [contacts, threats, recorded] = await Promise.all([
     listContacts(db, { caseId: caseRecord.id, limit: 500 }),
     listThreats(db, caseRecord.id),
     listEvidence(db, caseRecord.id),
   ]);
+  // What a file is comes from its bytes, not the type recorded at intake: a PDF saved as "photo.jpg" is a PDF to the profile too.
+  const evidence = await Promise.all(recorded.map(async (e) => ({ ...e, mediaType: sniffFileType(await readEvidenceHead(db, e.id), e.mediaType).mediaType })));
   const profile = request.profileId ? await getProfile(db, request.profileId) : await defaultProfileFor(db, referral.recipientType);
   const gate = await consentGateFor(db, referral, request.overrideReason, env.today);
   const organisation = { name: env.settings.organisationName.trim(), contact: env.settings.organisationContact.trim() };
@@ -61,7 +65,7 @@ async function gather(db: DbOrTrx, request: PacketRequestInput, env: PacketEnvir
 }
 
 function build(gathered: Gathered, request: PacketRequestInput, meta: { packetId: string; generatedAt: string; generatorVersion: string }): BuiltPacket {
-  return buildPacket(gathered.source, { threatIds: request.threatIds, evidenceIds: request.evidenceIds, includeAsIs: request.includeAsIs, templateAnswers: request.templateAnswers }, meta);
+  return buildPacket(gathered.source, { threatIds: request.threatIds, evidenceIds: request.evidenceIds, includeAsIs: request.includeAsIs, templateAnswers: request.templateAnswers, keepPossible: request.keepPossible ?? [] }, meta);
 }
 
 /** "CK-2026-0042_police_2026-11-29.zip": case code, recipient type, date. Never a name. */
@@ -170,15 +174,15 @@ export async function exportPacket(ctx: RecordContext, request: PacketRequestInp
   const sealed = options.sealPassphrase !== null;
   const fileName = basename(options.path);
   const innerName = packetFileName(document.caseCode, document.recipient.type, env.today);
-  const hits = await scanPacketFiles(assembled.entries, built.withheld, sealed ? [fileName, innerName] : [fileName]);
+  // Zipped first so the scan also reads the ZIP's names and comments as written; nothing reaches the disk before the scan passes.
+  const zip = await writePacketZip(assembled.entries, { modified: now });
+  const hits = await scanPacketFiles(assembled.entries, built.withheld, sealed ? [fileName, innerName] : [fileName], { kept: built.kept, disclosed: built.disclosed, zip });
   if (hits.length > 0) {
-    const where = hits.map((h) => `${h.file} (${h.field}) contains ${h.label}${h.count > 1 ? ` ×${h.count}` : ''}`).join('; ');
+    const where = hits.map((h) => `${h.file} (${h.field}) contains ${h.label}${h.count > 1 ? ` ×${h.count}` : ''} in “${h.excerpt}”`).join('; ');
     throw new AppError('LEAK_DETECTED', `The packet was not written: a withheld value was found in it. ${where}. Leave that file out, or correct the record it comes from, then export again.`);
   }
 
-  const zip = await writePacketZip(assembled.entries, { modified: now });
   const bytes = sealed ? await sealPacket(innerName, zip, options.sealPassphrase!, { modified: now }) : zip;
-  await writeExportAtomically(options.path, bytes, 'the packet', { exclusive: true });
 
   const row = {
     id: randomUUID(),
@@ -199,32 +203,60 @@ export async function exportPacket(ctx: RecordContext, request: PacketRequestInp
     evidence_count: document.evidence.length,
     redaction_count: document.redactions.reduce((n, r) => n + r.count, 0),
   };
+  await writeRecordedPacket(ctx, options.path, bytes, row, {
+    actor: ctx.actor,
+    at: now,
+    action: 'export',
+    entity: 'referral',
+    entityId: source.referral.id,
+    caseId: source.caseRecord.id,
+    changes: [
+      { field: 'packetId', from: null, to: packetId },
+      { field: 'recipient', from: null, to: `${source.referral.recipientType}: ${source.referral.recipientOrg}` },
+      { field: 'profile', from: null, to: document.profile.id },
+      { field: row.consent_id ? 'consent' : 'overrideReason', from: null, to: row.consent_id ?? row.override_reason },
+      { field: 'manifestSha256', from: null, to: row.manifest_sha256 },
+      { field: 'sealed', from: null, to: sealed },
+    ],
+  });
+  return { path: options.path, entry: history.toEntry(row) };
+}
+
+/**
+ * Crash-safe order (issue 10 §4): the whole ZIP goes into a hidden temp file
+ * in the destination folder (`.casekeeper-*.partial`, fsynced); then the
+ * history row and the audit entry are committed; only then does the packet
+ * get its name. A kill at any moment leaves no packet, or a complete one that
+ * is in the history. Leftover temp files from a killed export are removed at
+ * the next export into that folder and at unlock.
+ */
+async function writeRecordedPacket(ctx: RecordContext, path: string, bytes: Uint8Array, row: PacketExportTable, audit: AuditInput): Promise<void> {
+  const folder = dirname(path);
+  removeLeftoverPartials(folder);
+  let temp: string;
+  try {
+    temp = writeTempFile(folder, bytes);
+  } catch (error) {
+    throw fileWriteError(error, 'the packet');
+  }
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await history.insert(trx, row);
-      await appendAudit(trx, {
-        actor: ctx.actor,
-        at: now,
-        action: 'export',
-        entity: 'referral',
-        entityId: source.referral.id,
-        caseId: source.caseRecord.id,
-        changes: [
-          { field: 'packetId', from: null, to: packetId },
-          { field: 'recipient', from: null, to: `${source.referral.recipientType}: ${source.referral.recipientOrg}` },
-          { field: 'profile', from: null, to: document.profile.id },
-          { field: row.consent_id ? 'consent' : 'overrideReason', from: null, to: row.consent_id ?? row.override_reason },
-          { field: 'manifestSha256', from: null, to: row.manifest_sha256 },
-          { field: 'sealed', from: null, to: sealed },
-        ],
-      });
+      await appendAudit(trx, audit);
     });
-  } catch (error) {
-    // A packet that is not in the history must not exist.
-    await rm(options.path, { force: true }).catch(() => undefined);
-    throw error;
+    try {
+      placeFile(temp, path, 'exclusive', { noun: 'the packet' });
+    } catch (error) {
+      // Recorded but not written: take the history row back and say so in the (append-only) audit log.
+      await ctx.db.transaction().execute(async (trx) => {
+        await history.remove(trx, row.id);
+        await appendAudit(trx, { ...audit, at: ctx.now(), action: 'delete', changes: [{ field: 'packetId', from: row.packet_id, to: null }] });
+      });
+      throw error instanceof AppError ? error : fileWriteError(error, 'the packet');
+    }
+  } finally {
+    forgetTemp(temp);
   }
-  return { path: options.path, entry: history.toEntry(row) };
 }
 
 export async function listPacketHistory(db: DbOrTrx, referralId: string): Promise<PacketHistoryEntry[]> {

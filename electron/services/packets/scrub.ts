@@ -1,11 +1,16 @@
 import type { SensitivityClass } from '../../../shared/domain/field-sensitivity';
-import { compileMatchers, findSpans, type Matcher } from './normalise';
-import { matchKindOf, type SensitiveValue } from './sensitive-values';
+import type { ScrubPart } from '../../../shared/domain/packet';
+import { formsOf, type Form } from './identity-forms';
+import { compileMatcher, findMatches, type CompiledMatcher } from './matcher';
+import { compactOf } from './normalise';
+import type { SensitiveValue } from './sensitive-values';
 
 /**
- * Replaces every withheld value in free text by its label. Matching is done
- * on folded text (normalise.ts), so "Li  Wei", "li-wei", full-width "ＬＩ ＷＥＩ" and a phone
- * number in any common format are all caught.
+ * Replaces every withheld value in free text by its label. The values are
+ * known as people and values, not strings (identity-forms.ts): any name
+ * order, script, spelling, encoding or digit grouping is replaced. Possible
+ * matches are replaced too unless the caseworker kept that occurrence; both
+ * are marked in the parts, with the rule that fired, for the preview.
  */
 
 /** What was redacted, for the manifest and the preview. Never holds the value itself. */
@@ -15,11 +20,6 @@ export interface Redaction {
   count: number;
 }
 
-export interface ScrubPart {
-  text: string;
-  redacted: boolean;
-}
-
 export interface ScrubResult {
   text: string;
   redactions: Redaction[];
@@ -27,29 +27,76 @@ export interface ScrubResult {
   parts: ScrubPart[];
 }
 
+/** An occurrence the caseworker kept as written, for the leak scan to let through. */
+export interface KeptOccurrence {
+  label: string;
+  /** Folded letters around the match (matcher.ts `context`). */
+  context: string;
+}
+
 /** Withheld values compiled once, for scrubbing many texts of one packet. */
 export interface Scrubber {
   readonly values: readonly SensitiveValue[];
-  readonly matchers: readonly Matcher[];
+  readonly matcher: CompiledMatcher;
+  /** Keys of possible matches the caseworker decided are not the withheld person or value. */
+  readonly keep: ReadonlySet<string>;
+  /** What was kept while scrubbing, filled in as texts are scrubbed. */
+  readonly kept: KeptOccurrence[];
 }
 
-export function createScrubber(withheld: readonly SensitiveValue[]): Scrubber {
-  return { values: withheld, matchers: compileMatchers(withheld.map((v) => ({ value: v.value, kind: matchKindOf(v) }))) };
+export function possibleKey(label: string, context: string): string {
+  return `${label}\u0000${context}`;
+}
+
+/**
+ * What the packet shows of people it names (the client, a perpetrator): their
+ * full names, which a withheld match must not cut into, and every form and
+ * word of their names and numbers, which a withheld value may share.
+ */
+export function disclosedForms(disclosed: readonly SensitiveValue[]): { full: Form[]; shared: Set<string>; sharedNames: Set<string> } {
+  const names = disclosed.filter((v) => v.kind === 'name');
+  const nameForms = names.flatMap((v) => formsOf(v.kind, v.value));
+  const words = names.flatMap((v) => v.value.split(/[^\p{L}\p{N}]+/u).map(compactOf));
+  const sharedNames = new Set([...nameForms.map((f) => f.s), ...words].filter((s) => s !== ''));
+  const numberForms = disclosed.filter((v) => v.kind === 'phone').flatMap((v) => formsOf(v.kind, v.value));
+  return { full: nameForms.filter((f) => !f.partial && f.stream === 'text'), shared: new Set([...sharedNames, ...numberForms.map((f) => f.s)]), sharedNames };
+}
+
+/**
+ * @param disclosed values the packet shows (a named client or perpetrator):
+ * a withheld value that one of them shares is only a possible match, and
+ * their full names are never cut into.
+ */
+export function createScrubber(withheld: readonly SensitiveValue[], options: { disclosed?: readonly SensitiveValue[]; keep?: Iterable<string> } = {}): Scrubber {
+  const { full, shared, sharedNames } = disclosedForms(options.disclosed ?? []);
+  const matcher = compileMatcher(
+    // A withheld e-mail or handle that spells a named person's name is that name: only a withheld person's name is a choice to offer.
+    withheld.map((v) => ({ forms: formsOf(v.kind, v.value).filter((f) => v.kind === 'name' || !sharedNames.has(f.s)), sharedWith: shared })),
+    full,
+  );
+  return { values: withheld, matcher, keep: new Set(options.keep ?? []), kept: [] };
 }
 
 export function scrubText(text: string, scrubber: Scrubber): ScrubResult {
-  const spans = findSpans(text, scrubber.matchers);
+  const spans = findMatches(text, scrubber.matcher);
   const parts: ScrubPart[] = [];
   const counts = new Map<string, Redaction>();
   let at = 0;
   for (const span of spans) {
     const value = scrubber.values[span.index]!;
     if (span.start > at) parts.push({ text: text.slice(at, span.start), redacted: false });
-    parts.push({ text: value.label, redacted: true });
-    const key = `${value.sensitivityClass}\u0000${value.label}`;
-    const entry = counts.get(key) ?? { label: value.label, sensitivityClass: value.sensitivityClass, count: 0 };
+    const key = span.possible !== null ? possibleKey(value.label, span.context) : undefined;
+    if (key !== undefined && scrubber.keep.has(key)) {
+      parts.push({ text: text.slice(span.start, span.end), redacted: false, rule: span.rule, possible: span.possible!, key });
+      scrubber.kept.push({ label: value.label, context: span.context });
+      at = span.end;
+      continue;
+    }
+    parts.push({ text: value.label, redacted: true, rule: span.rule, ...(key !== undefined ? { possible: span.possible!, key, original: text.slice(span.start, span.end) } : {}) });
+    const countKey = `${value.sensitivityClass}\u0000${value.label}`;
+    const entry = counts.get(countKey) ?? { label: value.label, sensitivityClass: value.sensitivityClass, count: 0 };
     entry.count += 1;
-    counts.set(key, entry);
+    counts.set(countKey, entry);
     at = span.end;
   }
   if (at < text.length) parts.push({ text: text.slice(at), redacted: false });

@@ -2,7 +2,9 @@ import { isClassDisclosed, type DisclosureProfile } from '../../../shared/domain
 import type { ContactRole } from '../../../shared/domain/enums';
 import type { SensitivityClass } from '../../../shared/domain/field-sensitivity';
 import type { CaseDto, ContactDto } from '../../../shared/domain/records';
-import type { MatchKind } from './normalise';
+import { kinshipLabelOf } from '../../../shared/domain/kinship';
+import { formsOf } from './identity-forms';
+import { compactOf } from './normalise';
 
 /**
  * Every sensitive value known to a case, with the label that replaces it in a
@@ -102,7 +104,9 @@ export function subjectLabels({ caseRecord, contacts }: CaseSubjects, profile: D
     const noun = ROLE_NOUNS[role];
     const n = counters.get(noun) ?? 0;
     counters.set(noun, n + 1);
-    const suffix = noun === 'Relative' && relationship !== '' ? ` (${relationship})` : '';
+    // Never the relationship as typed ("father, lives in Tangxia"): only a kinship term from the vocabulary.
+    const kinship = noun === 'Relative' ? kinshipLabelOf(relationship) : '';
+    const suffix = kinship !== '' ? ` (${kinship})` : '';
     labels.set(contact.id, { label: `${noun} ${letter(n)}${suffix}`, named: false, role });
   }
   return labels;
@@ -119,6 +123,13 @@ function contactDetailsIn(text: string): Array<{ kind: 'email' | 'phone'; value:
     if (m[0].replace(/\D/gu, '').length >= 7) found.push({ kind: 'phone', value: m[0].trim() });
   }
   return found;
+}
+
+/** "1960-12-25", "25.12.1960", "12/25/1960": a date, not a phone number. */
+const DATE_LIKE = /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$/u;
+
+function digitsOf(text: string): string {
+  return text.normalize('NFKC').replace(/\D/gu, '');
 }
 
 function nonEmpty(values: readonly string[]): string[] {
@@ -142,11 +153,20 @@ export function collectSensitiveValues(subjects: CaseSubjects, profile: Disclosu
   const clientSubject = { entity: 'client' as const, id: client.id };
   const clientHidden = !clientLabel.named;
   push(clientSubject, clientLabel, 'name', 'identity', clientHidden, [client.legalName, ...client.originalNames, ...client.aliases]);
-  push(clientSubject, clientLabel, 'date_of_birth', 'identity', clientHidden, dateForms(client.dateOfBirth));
+  push(clientSubject, clientLabel, 'date_of_birth', 'identity', clientHidden, client.dateOfBirth ? [client.dateOfBirth] : []);
   // "Passport CN E12345678": the whole entry, and the number alone as it is often written in statements.
   const documentsHidden = clientHidden || !isClassDisclosed(profile, 'identity_document');
-  push(clientSubject, clientLabel, 'identity_document', 'identity_document', documentsHidden, [...client.identityDocuments, ...client.identityDocuments.flatMap(documentNumbers)]);
+  push(clientSubject, clientLabel, 'identity_document', 'identity_document', documentsHidden, client.identityDocuments);
+  // Numbers in the free text that belong to someone else (a relative's phone, a date, an ID number) are not the client's.
+  const othersDigits = new Set(
+    contacts
+      .flatMap((c) => [...c.phones.flatMap((p) => formsOf('phone', p)), ...c.handles.flatMap((h) => formsOf('handle', h)), ...c.identityDocuments.flatMap((d) => formsOf('identity_document', d)), ...(c.dateOfBirth ? formsOf('date_of_birth', c.dateOfBirth) : [])])
+      .filter((f) => f.stream === 'digits')
+      .map((f) => f.s)
+      .filter((d) => d.length >= 6),
+  );
   for (const { kind, value } of contactDetailsIn(client.safeContactMethods)) {
+    if (kind === 'phone' && (DATE_LIKE.test(value.trim()) || [...othersDigits].some((d) => d.endsWith(digitsOf(value).slice(-7)) || digitsOf(value).endsWith(d.slice(-7))))) continue;
     push(clientSubject, clientLabel, kind, 'contact_details', clientHidden || !isClassDisclosed(profile, 'contact_details'), [value]);
   }
 
@@ -159,11 +179,11 @@ export function collectSensitiveValues(subjects: CaseSubjects, profile: Disclosu
     const detailsHidden = hidden || !isClassDisclosed(profile, 'contact_details');
     push(subject, owner, 'phone', 'contact_details', detailsHidden, contact.phones);
     push(subject, owner, 'email', 'contact_details', detailsHidden, contact.emails);
-    push(subject, owner, 'handle', 'contact_details', detailsHidden, contact.handles.flatMap(handleForms));
-    // A handle that is really a phone number ("+86 138…" as a WeChat ID) is also matched in its other written forms.
-    const phoneHandles = contact.handles.flatMap(handleForms).filter((h) => /^[\p{Nd}\s+().\-/]+$/u.test(h.trim()) && h.replace(/\D/gu, '').length >= 7);
-    push(subject, owner, 'phone', 'contact_details', detailsHidden, phoneHandles);
+    push(subject, owner, 'handle', 'contact_details', detailsHidden, contact.handles);
     push(subject, owner, 'address', 'precise_location', hidden || !isClassDisclosed(profile, 'precise_location'), [contact.address]);
+    // A contact's date of birth and ID numbers are recorded only to keep them out: no packet prints them, whoever the contact is.
+    push(subject, owner, 'date_of_birth', 'identity', true, contact.dateOfBirth ? [contact.dateOfBirth] : []);
+    push(subject, owner, 'identity_document', 'identity_document', true, contact.identityDocuments);
     for (const { kind, value } of contactDetailsIn(contact.address)) push(subject, owner, kind, 'contact_details', detailsHidden, [value]);
   }
   return out;
@@ -181,66 +201,46 @@ export interface PlaceMention {
  * spelled like a country that appears in the packet ("Singapore") is left
  * alone, since the country itself may be shown.
  */
-export function placeValues(places: readonly PlaceMention[], profile: DisclosureProfile, alsoHidden: ReadonlySet<string> = new Set()): SensitiveValue[] {
+export function placeValues(places: readonly PlaceMention[], profile: DisclosureProfile, alsoHidden: PlaceSet = new PlaceSet([])): SensitiveValue[] {
   const allHidden = profile.places === 'country' || !isClassDisclosed(profile, 'precise_location');
-  const countries = new Set(places.map((p) => p.country.trim().toLowerCase()).filter((c) => c !== ''));
+  const countries = new Set(places.map((p) => compactOf(p.country)).filter((c) => c !== ''));
   const out = new Map<string, SensitiveValue>();
   for (const { city, country } of places) {
     const value = city.trim();
-    const key = value.toLowerCase();
-    if (value.length < 2 || countries.has(key) || out.has(key)) continue;
+    const key = compactOf(value);
+    if ([...key].length < 2 || countries.has(key) || out.has(key)) continue;
     const label = country.trim() ? `[city in ${country.trim()}]` : '[city]';
-    out.set(key, { value, kind: 'city', label, sensitivityClass: 'precise_location', subject: { entity: 'place', id: key }, withheld: allHidden || alsoHidden.has(key) });
+    out.set(key, { value, kind: 'city', label, sensitivityClass: 'precise_location', subject: { entity: 'place', id: key }, withheld: allHidden || alsoHidden.has(value) });
   }
   return [...out.values()];
+}
+
+/**
+ * Places that point to someone shown only by role: their town and the parts
+ * of their address, recognised in any spelling the identity forms know
+ * ("温州", "溫州市", "Wenzhou"), so a threat's place that is their home
+ * town is generalised to the country wherever it is printed.
+ */
+export class PlaceSet {
+  private readonly keys = new Set<string>();
+
+  constructor(places: ReadonlyArray<{ city: string; address: string }>) {
+    for (const { city, address } of places) {
+      if (city.trim() !== '') for (const key of placeKeys('city', city)) this.keys.add(key);
+      if (address.trim() !== '') for (const key of placeKeys('address', address)) this.keys.add(key);
+    }
+  }
+
+  has(place: string): boolean {
+    return place.trim() !== '' && placeKeys('city', place).some((key) => this.keys.has(key));
+  }
+}
+
+function placeKeys(kind: 'city' | 'address', value: string): string[] {
+  return [compactOf(value), ...formsOf(kind, value).filter((f) => f.stream === 'text' && !f.partial).map((f) => f.s)].filter((k) => [...k].length >= 2);
 }
 
 /** The values this profile keeps out of the packet: what the scrubber replaces and the leak scan looks for. */
 export function withheldValues(values: readonly SensitiveValue[]): SensitiveValue[] {
   return values.filter((v) => v.withheld);
-}
-
-/** How a value is matched in text. */
-export function matchKindOf(value: SensitiveValue): MatchKind {
-  return value.kind === 'phone' ? 'phone' : 'text';
-}
-
-/**
- * A handle as written in the record and as written elsewhere: "WeChat: xiuying_1962"
- * is also "xiuying_1962", "@li_wei" also "li_wei".
- */
-function handleForms(handle: string): string[] {
-  const forms = [handle];
-  const bare = handle.includes(':') ? handle.slice(handle.indexOf(':') + 1).trim() : handle.trim();
-  if (bare.length >= 3) forms.push(bare);
-  if (bare.startsWith('@') && bare.length >= 4) forms.push(bare.slice(1));
-  return forms;
-}
-
-/** The number-like tokens of an ID document entry ("Passport CN E12345678" → "E12345678"). */
-function documentNumbers(entry: string): string[] {
-  return entry.split(/\s+/u).filter((token) => /\p{Nd}/u.test(token) && token.replace(/[^\p{L}\p{Nd}]/gu, '').length >= 5);
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** The ways a date of birth is written in statements: ISO, day-first, month-first, Chinese, English month names. */
-function dateForms(isoDay: string | null): string[] {
-  const m = isoDay ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay) : null;
-  if (!m) return [];
-  const [, y, mm, dd] = m as unknown as [string, string, string, string];
-  const month = Number(mm);
-  const day = Number(dd);
-  const name = MONTHS[month - 1] ?? '';
-  return nonEmpty([
-    `${y}-${mm}-${dd}`,
-    `${y}-${month}-${day}`,
-    `${dd}.${mm}.${y}`,
-    `${day}.${month}.${y}`,
-    `${mm}/${dd}/${y}`,
-    `${month}/${day}/${y}`,
-    `${y}年${month}月${day}日`,
-    `${day} ${name} ${y}`,
-    `${name} ${day} ${y}`,
-  ]);
 }

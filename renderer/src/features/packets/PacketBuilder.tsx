@@ -8,10 +8,12 @@ import { Button } from '../../components/Button';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { asAppError } from '../../lib/api';
 import { useEvidenceList } from '../evidence/queries';
+import { ConsentForm } from '../consent/ConsentForm';
 import { ConsentGatePanel } from './ConsentGatePanel';
 import { EvidenceChoices, ThreatChoices } from './ContentChoices';
 import { DestinationField, destinationProblem, useDestination } from './DestinationField';
 import { PacketDocumentView } from './PacketDocumentView';
+import { possibleMatchesIn, PossibleMatchProvider, type PossibleMatchDecisions } from './PacketTextView';
 import { ProfileChoice } from './ProfileChoice';
 import { useExportPacket, usePacketPreview } from './queries';
 import { MIN_SEAL_LENGTH, NO_SEAL, SealFields, sealProblems, type SealState } from './SealFields';
@@ -51,6 +53,28 @@ export function PacketBuilder({ referral, onDirtyChange, onExported }: PacketBui
   const [reason, setReason] = useState('');
   const [answers, setAnswers] = useState<TemplateAnswers>(EMPTY_ANSWERS);
   const [seal, setSeal] = useState<SealState>(NO_SEAL);
+  const [recordingConsent, setRecordingConsent] = useState(false);
+  const gateRef = useRef<HTMLDivElement>(null);
+  const returnedFromConsent = useRef(false);
+  // Possible matches the caseworker kept as written, or confirmed as the withheld person (replaced either way until kept).
+  const [kept, setKept] = useState<string[]>([]);
+  const [confirmed, setConfirmed] = useState<string[]>([]);
+  const decisions: PossibleMatchDecisions = useMemo(
+    () => ({
+      kept: new Set(kept),
+      confirmed: new Set(confirmed),
+      keep: (key) => {
+        setKept((prev) => (prev.includes(key) ? prev : [...prev, key]));
+        setConfirmed((prev) => prev.filter((k) => k !== key));
+      },
+      confirm: (key) => setConfirmed((prev) => (prev.includes(key) ? prev : [...prev, key])),
+      reset: (key) => {
+        setKept((prev) => prev.filter((k) => k !== key));
+        setConfirmed((prev) => prev.filter((k) => k !== key));
+      },
+    }),
+    [kept, confirmed],
+  );
   const destination = useDestination();
   const exportPacket = useExportPacket(referral.id, referral.caseId);
   const evidenceList = useEvidenceList(referral.caseId);
@@ -69,7 +93,7 @@ export function PacketBuilder({ referral, onDirtyChange, onExported }: PacketBui
   }, [data, evidenceList.data, referral.threatIds]);
   const chosenEvidence = evidenceIds ?? defaultEvidence;
 
-  const request = buildRequest(referral.id, profileId, threatIds, chosenEvidence, asIs, reason, answers);
+  const request = { ...buildRequest(referral.id, profileId, threatIds, chosenEvidence, asIs, reason, answers), keepPossible: [...kept].sort() };
   const requestJson = JSON.stringify(request);
   useEffect(() => {
     if (requestJson === sentJson) return undefined;
@@ -78,8 +102,15 @@ export function PacketBuilder({ referral, onDirtyChange, onExported }: PacketBui
   }, [requestJson, sentJson]);
   const current = requestJson === sentJson && !preview.isFetching && !preview.isPlaceholderData && !preview.isError;
 
-  const dirty = reason.trim() !== '' || seal.passphrase !== '' || JSON.stringify(answers) !== JSON.stringify(EMPTY_ANSWERS);
+  const dirty = kept.length > 0 || reason.trim() !== '' || seal.passphrase !== '' || JSON.stringify(answers) !== JSON.stringify(EMPTY_ANSWERS);
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  // Back from the consent form: show the gate, where the result is.
+  useEffect(() => {
+    if (recordingConsent || !returnedFromConsent.current) return;
+    returnedFromConsent.current = false;
+    gateRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [recordingConsent]);
 
   // Show an export failure where the eye is: CONSENT_REQUIRED and LEAK_DETECTED say what to do.
   useEffect(() => {
@@ -107,75 +138,96 @@ export function PacketBuilder({ referral, onDirtyChange, onExported }: PacketBui
 
   const submit = () => {
     if (!canExport) return;
-    exportPacket.run(
-      { request, path: target.trim(), sealPassphrase: seal.enabled ? seal.passphrase : null },
-      {
-        onSuccess: (out) => {
-          setSeal(NO_SEAL);
-          onExported(out);
+    const sealPassphrase = seal.enabled ? seal.passphrase : null;
+    // The main process writes only where its save dialog was: get the dialog's one-time token for this path.
+    void destination.saveTarget.tokenFor(target.trim()).then((place) => {
+      if (!place) return;
+      destination.set(place.path);
+      exportPacket.run(
+        { request, saveToken: place.token, sealPassphrase },
+        {
+          onSuccess: (out) => {
+            setSeal(NO_SEAL);
+            onExported(out);
+          },
         },
-      },
-    );
+      );
+    });
   };
 
   return (
     <div className="packet-builder">
-      <form
-        className="packet-builder__choices"
-        aria-label={t('packets.builder.choicesLabel')}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
-        <ProfileChoice current={data.profile} onChange={setProfileId} />
-        <ConsentGatePanel gate={data.gate} reason={reason} onReasonChange={setReason} />
-        <ThreatChoices threats={data.threats} selected={threatIds} onChange={setThreatIds} />
-        <EvidenceChoices
-          evidence={data.evidence}
-          selected={chosenEvidence}
-          asIs={asIs}
-          onChange={(ids) => {
-            setEvidenceIds(ids);
-            setAsIs((prev) => prev.filter((id) => ids.includes(id)));
+      {recordingConsent ? (
+        <div className="packet-builder__choices">
+          <ConsentForm
+            caseId={referral.caseId}
+            forReferral={{ id: referral.id, prefill: { recipientType: referral.recipientType, recipientOrg: referral.recipientOrg, purposeId: referral.purposeId } }}
+            onDone={() => {
+              returnedFromConsent.current = true;
+              setRecordingConsent(false);
+            }}
+          />
+        </div>
+      ) : (
+        <form
+          className="packet-builder__choices"
+          aria-label={t('packets.builder.choicesLabel')}
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit();
           }}
-          onAsIsChange={setAsIs}
-        />
-        <TemplateAnswersFields template={data.document.template} answers={answers} onChange={(patch) => setAnswers((prev) => ({ ...prev, ...patch }))} />
-        <SealFields seal={seal} onChange={setSeal} />
-        <DestinationField value={target} suggestedName={fileName} onChange={destination.set} />
-        <section className="packet-export" aria-label={t('packets.export.regionLabel')}>
-          {blockers.length > 0 ? (
-            <div className="packet-blockers" role="status">
-              <p className="packet-blockers__title">{t('packets.blockers.title', { count: blockers.length })}</p>
-              <ul className="packet-bullets">
-                {blockers.map((text) => (
-                  <li key={text} dir="auto">
-                    {text}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          <div ref={errorRef}>
-            <ErrorAlert
-              error={exportPacket.error}
-              className={exportPacket.error && ['CONSENT_REQUIRED', 'LEAK_DETECTED'].includes(exportPacket.error.code) ? 'packet-error--prominent' : undefined}
-            />
+        >
+          <ProfileChoice current={data.profile} onChange={setProfileId} />
+          <div ref={gateRef}>
+            <ConsentGatePanel gate={data.gate} reason={reason} onReasonChange={setReason} onRecordConsent={() => setRecordingConsent(true)} />
           </div>
-          <div className="packet-export__row">
-            <Button type="submit" variant="primary" disabled={!canExport} pending={exportPacket.isPending}>
-              {seal.enabled ? t('packets.export.sealAndExport') : t('packets.export.export')}
-            </Button>
-            {!current && blockers.length === 0 ? (
-              <span className="muted small" aria-live="polite">
-                {t('packets.preview.updating')}
-              </span>
+          <ThreatChoices threats={data.threats} selected={threatIds} onChange={setThreatIds} />
+          <EvidenceChoices
+            evidence={data.evidence}
+            selected={chosenEvidence}
+            asIs={asIs}
+            onChange={(ids) => {
+              setEvidenceIds(ids);
+              setAsIs((prev) => prev.filter((id) => ids.includes(id)));
+            }}
+            onAsIsChange={setAsIs}
+          />
+          <TemplateAnswersFields template={data.document.template} answers={answers} onChange={(patch) => setAnswers((prev) => ({ ...prev, ...patch }))} />
+          <SealFields seal={seal} onChange={setSeal} />
+          <DestinationField value={target} suggestedName={fileName} onChange={destination.set} saveTarget={destination.saveTarget} />
+          <section className="packet-export" aria-label={t('packets.export.regionLabel')}>
+            {blockers.length > 0 ? (
+              <div className="packet-blockers" role="status">
+                <p className="packet-blockers__title">{t('packets.blockers.title', { count: blockers.length })}</p>
+                <ul className="packet-bullets">
+                  {blockers.map((text) => (
+                    <li key={text} dir="auto">
+                      {text}
+                    </li>
+                  ))}
+                </ul>
+              </div>
             ) : null}
-          </div>
-        </section>
-      </form>
+            <div ref={errorRef}>
+              <ErrorAlert
+                error={exportPacket.error}
+                className={exportPacket.error && ['CONSENT_REQUIRED', 'LEAK_DETECTED'].includes(exportPacket.error.code) ? 'packet-error--prominent' : undefined}
+              />
+            </div>
+            <div className="packet-export__row">
+              <Button type="submit" variant="primary" disabled={!canExport} pending={exportPacket.isPending}>
+                {seal.enabled ? t('packets.export.sealAndExport') : t('packets.export.export')}
+              </Button>
+              {!current && blockers.length === 0 ? (
+                <span className="muted small" aria-live="polite">
+                  {t('packets.preview.updating')}
+                </span>
+              ) : null}
+            </div>
+          </section>
+        </form>
+      )}
 
       <section className="packet-builder__preview" aria-labelledby={previewTitleId} aria-busy={!current || undefined}>
         <div className="packet-preview__bar">
@@ -192,11 +244,27 @@ export function PacketBuilder({ referral, onDirtyChange, onExported }: PacketBui
             {t('packets.preview.blockedBannerBody')}
           </Alert>
         ) : null}
-        <div className={['packet-preview__paper', current ? null : 'packet-preview__paper--stale'].filter(Boolean).join(' ')}>
-          <PacketDocumentView document={data.document} />
+        <PossibleMatchSummary document={data.document} decisions={decisions} />
+        <div className={['packet-preview__paper', current ? null : 'packet-preview__paper--stale'].filter(Boolean).join(' ')} tabIndex={0} aria-label={t('packets.preview.paperLabel')}>
+          <PossibleMatchProvider value={decisions}>
+            <PacketDocumentView document={data.document} />
+          </PossibleMatchProvider>
         </div>
       </section>
     </div>
+  );
+}
+
+/** How many possible matches the preview holds and how many the caseworker has not looked at yet. */
+function PossibleMatchSummary({ document, decisions }: { document: unknown; decisions: PossibleMatchDecisions }) {
+  const { t } = useTranslation();
+  const possible = possibleMatchesIn(document);
+  if (possible.length === 0) return null;
+  const open = possible.filter((p) => !decisions.kept.has(p.key!) && !decisions.confirmed.has(p.key!)).length;
+  return (
+    <Alert tone={open > 0 ? 'warning' : 'info'} title={t('packets.preview.possibleSummaryTitle', { count: possible.length })}>
+      {open > 0 ? t('packets.preview.possibleSummaryOpen', { count: open }) : t('packets.preview.possibleSummaryDone')}
+    </Alert>
   );
 }
 
