@@ -92,8 +92,11 @@ const CHINESE_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', �
 const NUMBER_RUN = /[0-9o〇零一二三四五六七八九][0-9o〇零一二三四五六七八九\s.·•_,\-()+/\\]*[0-9o〇零一二三四五六七八九]/gu;
 
 /** Digit runs (any separators, letter O and Chinese numerals read as digits), each as digits only, joined by "|". */
+/** SHA-256 hashes and UUIDs the packet computes itself: random hex that would match any short number by chance. */
+const COMPUTED_HEX = /\b[0-9a-f]{32,}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
+
 export function numericView(text: string): string {
-  const s = foldKeepingSeparators(text);
+  const s = foldKeepingSeparators(text).replace(COMPUTED_HEX, ' ');
   const runs: string[] = [];
   for (const m of s.matchAll(NUMBER_RUN)) {
     const run = m[0];

@@ -266,3 +266,13 @@ describe('identity-aware matching: a town in its other names', () => {
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
   });
 });
+
+describe('identity-aware matching: numbers inside hashes and codes', () => {
+  it('a six-digit form of a date of birth inside a SHA-256 hash is not a hit; standing alone it is', () => {
+    const dob = [value('date_of_birth', '1960-12-25', '[date of birth of Relative B]')];
+    const hash = '82a21b601225f00c6c5989ab15910a615e2844a669ad34e0c1b2a3d4e5f60718';
+    expect(scanForLeaks([{ file: 'SHA256SUMS', field: 'text', text: `${hash}  README.txt` }], dob)).toEqual([]);
+    expect(scrubText(`${hash}  README.txt`, createScrubber(dob)).text).toBe(`${hash}  README.txt`);
+    expect(scanForLeaks([{ file: 'referral.json', field: 'summary', text: 'born 601225 in the village' }], dob)).toHaveLength(1);
+  });
+});

@@ -45,7 +45,7 @@ interface Bare {
   /** Where each unit of `s` came from in the original text. */
   origin: number[];
   /** Digit runs (any separators of up to three characters between digits). */
-  digits: Array<{ digits: string; origin: number[] }>;
+  digits: Array<{ digits: string; origin: number[]; /** Joined to Latin letters without a separator ("b601225f" in a hash). */ inLetters: boolean }>;
 }
 
 const ALNUM = /[\p{L}\p{N}]/u;
@@ -82,12 +82,13 @@ function bare(text: string): Bare {
       const digit = c >= '0' && c <= '9' ? c : HAN_DIGITS[c];
       if (digit !== undefined) {
         if (!run || separators > 3) {
-          run = { digits: '', origin: [] };
+          run = { digits: '', origin: [], inLetters: separators === 0 && previousClass === 'l' };
           digitRuns.push(run);
         }
         run.digits += digit;
         run.origin.push(source);
       } else if (!/^[ol]$/.test(c) || !run) {
+        if (run && separators === 0 && cls === 'l') run.inLetters = true;
         run = null;
       } else {
         // "138OO138OOO": the letters O and l between digits.
@@ -168,7 +169,8 @@ export function scanForLeaks(texts: readonly ScannedText[], withheld: readonly S
       if (probe.digits) {
         for (const run of b.digits) {
           for (let p = run.digits.indexOf(probe.s); p !== -1; p = run.digits.indexOf(probe.s, p + 1)) {
-            if (!probe.anywhere && (p > 0 || p + probe.s.length < run.digits.length)) continue;
+            // A short number stands on its own: not inside a longer one, nor inside a token of letters and digits such as a hash.
+            if (!probe.anywhere && (p > 0 || p + probe.s.length < run.digits.length || run.inLetters)) continue;
             note(probe.index, run.origin[p]!, run.origin[p + probe.s.length - 1]! + 1);
           }
         }

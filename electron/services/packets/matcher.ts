@@ -130,12 +130,19 @@ function textHits(st: Streams, matcher: CompiledMatcher, out: MatchSpan[]): void
   }
 }
 
+/** A run of digits joined to Latin letters without a separator ("b601225f" in a hash, "room12a"). */
+function inLetters(st: Streams, first: number, last: number): boolean {
+  const latin = (k: number) => k >= 0 && k < st.s.length && charClass(st.s[k]!) === 2;
+  return (first > 0 && st.gap[first] === 0 && latin(first - 1)) || (last + 1 < st.s.length && st.gap[last + 1] === 0 && latin(last + 1));
+}
+
 function digitHits(st: Streams, matcher: CompiledMatcher, out: MatchSpan[]): void {
   for (const run of st.digitRuns) {
     for (const needle of matcher.digitNeedles) {
       const form = needle.form;
       for (let p = run.digits.indexOf(form.s); p !== -1; p = run.digits.indexOf(form.s, p + 1)) {
         const q = p + form.s.length;
+        if (form.place === 'word' && inLetters(st, run.at[0]!, run.at.at(-1)!)) continue;
         if (form.place === 'word' && (p > 0 || q < run.digits.length)) {
           // Inside a longer number only when separated from the digits beside it ("14 05 1962, 3").
           const leftOk = p === 0 || st.gap[run.at[p]!]! > 1;
