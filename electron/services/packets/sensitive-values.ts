@@ -231,8 +231,18 @@ export class PlaceSet {
     }
   }
 
+  /** Answers per place name, for the many threats of one packet that share a few towns. */
+  private readonly answers = new Map<string, boolean>();
+
   has(place: string): boolean {
-    return place.trim() !== '' && placeKeys('city', place).some((key) => this.keys.has(key));
+    const name = place.trim();
+    if (name === '') return false;
+    let answer = this.answers.get(name);
+    if (answer === undefined) {
+      answer = placeKeys('city', name).some((key) => this.keys.has(key));
+      this.answers.set(name, answer);
+    }
+    return answer;
   }
 }
 
