@@ -163,6 +163,12 @@ function hanNameForms(out: Map<string, Form>, value: string): void {
   const surname = syllables.slice(0, surnameLength).join('');
   const givenName = syllables.slice(surnameLength).join('');
   spacedNameForms(out, givenName ? [surname, givenName] : [surname], `pinyin of ${value}`);
+  // Pinyin with tone numbers, as typed where tone marks are hard to enter: "Zhang1 Jian4guo2".
+  const numbered = pinyin(hanOnly.join(''), { toneType: 'num', type: 'array', surname: 'head', v: false }).map((p) => p.toLowerCase().replace(/[^a-zü0-5]/g, ''));
+  if (numbered.length === hanOnly.length && numbered.every((p) => /^[a-zü]+[0-5]?$/.test(p))) {
+    const toned = [numbered.slice(0, surnameLength).join(''), numbered.slice(surnameLength).join('')].filter((t) => t !== '');
+    spacedNameForms(out, toned, `pinyin with tone numbers of ${value}`);
+  }
 }
 
 /** "古丽娜尔·吐尔逊": a non-Chinese name written in characters, its parts joined by a middle dot, in either order. */
