@@ -199,7 +199,10 @@ export function decodeOnce(text: string): Mapped | null {
 }
 
 /** Decodes repeatedly (double-encoded text is common in exports), up to three layers deep. */
-export function decodeText(text: string): Mapped {
+/** Decoded text; `start`/`end` are null when nothing was decoded (most texts), so no maps are built. */
+export type Decoded = Mapped | { text: string; start: null; end: null };
+
+export function decodeText(text: string): Decoded {
   let current: Mapped = { text, start: [], end: [] };
   let identity = true;
   for (let layer = 0; layer < 3; layer += 1) {
@@ -216,10 +219,15 @@ export function decodeText(text: string): Mapped {
       };
     }
   }
-  if (identity) {
-    const n = text.length;
-    current.start = Array.from({ length: n }, (_, k) => k);
-    current.end = Array.from({ length: n }, (_, k) => k + 1);
-  }
-  return current;
+  return identity ? { text, start: null, end: null } : current;
+}
+
+/** Where unit `i` of decoded text starts in the original (itself when nothing was decoded). */
+export function sourceStart(mapped: Decoded, i: number, fallback: number): number {
+  return mapped.start === null ? i : (mapped.start[i] ?? fallback);
+}
+
+/** Where unit `i` of decoded text ends in the original. */
+export function sourceEnd(mapped: Decoded, i: number, fallback: number): number {
+  return mapped.end === null ? i + 1 : (mapped.end[i] ?? fallback);
 }

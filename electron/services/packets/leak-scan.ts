@@ -1,5 +1,5 @@
 import { foldChar, HAN_DIGITS, isHan } from './char-fold';
-import { decodeText } from './encoded-text';
+import { decodeText, sourceStart } from './encoded-text';
 import { formsOf, type Form } from './identity-forms';
 import { disclosedForms, type KeptOccurrence } from './scrub';
 import type { SensitiveValue } from './sensitive-values';
@@ -62,7 +62,7 @@ function bare(text: string): Bare {
   let offset = 0;
   let previousClass = '';
   for (const char of decoded.text) {
-    const source = decoded.start[offset] ?? 0;
+    const source = sourceStart(decoded, offset, 0);
     offset += char.length;
     for (const c of foldChar(char)) {
       if (!ALNUM.test(c)) {

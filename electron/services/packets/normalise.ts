@@ -1,5 +1,5 @@
 import { foldChar, HAN_DIGITS, isHan } from './char-fold';
-import { decodeText } from './encoded-text';
+import { decodeText, sourceEnd, sourceStart } from './encoded-text';
 
 /**
  * Text as the scrubber's matcher reads it. Encodings are undone
@@ -28,8 +28,8 @@ export function fold(text: string): Folded {
   let offset = 0;
   for (const char of decoded.text) {
     const folded = foldChar(char);
-    const from = decoded.start[offset] ?? text.length;
-    const to = decoded.end[offset + char.length - 1] ?? text.length;
+    const from = sourceStart(decoded, offset, text.length);
+    const to = sourceEnd(decoded, offset + char.length - 1, text.length);
     for (let i = 0; i < folded.length; i += 1) {
       start.push(from);
       end.push(to);
