@@ -39,7 +39,7 @@ export interface CompiledMatcher {
 
 /** Characters that commonly stand next to a name in Chinese without forming a word with it. */
 const HAN_NEIGHBOURS = new Set([
-  ...'的地得和与跟同及或对向给被把让叫是在说也都已曾于称等之为由从将会要就又还却而但因他她它我你们这那谁吗呢吧啊了着过来去到见找问请诉告称姓名先生女士母父亲哥弟姐妹儿女妻夫叔伯姨舅姑婆爷奶孙侄甥家里中',
+  ...'的地得和与跟同及或对向给被把让叫是在说也都已曾于称等之为由从将会要就又还却而但因他她它我你们这那谁吗呢吧啊了着过来去到见找问请诉告姓名先生士母父亲哥弟姐妹儿女妻夫叔伯姨舅姑婆爷奶孙侄甥家里中',
 ]);
 
 export interface ValueForms {

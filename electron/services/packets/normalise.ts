@@ -1,5 +1,5 @@
 import { foldChar, HAN_DIGITS, isHan } from './char-fold';
-import { decodeText, sourceEnd, sourceStart } from './encoded-text';
+import { decodeText, sourceEnd, sourceStart, type Mapped } from './encoded-text';
 
 /**
  * Text as the scrubber's matcher reads it. Encodings are undone
@@ -12,12 +12,8 @@ import { decodeText, sourceEnd, sourceStart } from './encoded-text';
  * from, so a match is cut out of the original text.
  */
 
-export interface Folded {
-  text: string;
-  /** For each UTF-16 unit of `text`, where its source starts and ends in the original. */
-  start: number[];
-  end: number[];
-}
+/** Folded text, each unit mapped to the span of the original it came from (the same shape as decoded text). */
+export type Folded = Mapped;
 
 /** Folds text for matching, keeping for each folded unit the span of the original it came from. */
 export function fold(text: string): Folded {
